@@ -1,0 +1,76 @@
+"""Command line: parse arguments, then run a subcommand or the app. Nothing else lives here."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from trainer import __version__
+
+
+class _OneLineErrorParser(argparse.ArgumentParser):
+    """argparse, but a bad option is one line naming it, not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _OneLineErrorParser(
+        prog="trainer", description="Rehearse senior technical interview questions."
+    )
+    parser.add_argument("--version", action="version", version=f"trainer {__version__}")
+    parser.add_argument(
+        "--bank",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a directory of cards (repeatable; 'bundled' names the bundled bank; "
+        "default: $TRAINER_BANK, else the bundled bank)",
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_OneLineErrorParser
+    )
+
+    bank = commands.add_parser("bank", help="check or list question cards")
+    bank_commands = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
+    check = bank_commands.add_parser("check", help="validate cards; exit 1 on any error")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    listing = bank_commands.add_parser("list", help="print a table of cards")
+    listing.add_argument("--topic", default="", help="only this topic")
+    listing.add_argument("--level", default="", help="only this level, e.g. L5")
+    listing.add_argument("--category", default="", help="baseline or bar-raiser")
+    listing.add_argument("--search", default="", metavar="TEXT", help="words in title or question")
+    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `trainer` command."""
+    args = build_parser().parse_args(argv)
+    from trainer.core.bank import bank_roots
+    from trainer.core.resources import bundled_bank
+
+    roots = bank_roots(args.bank, os.environ.get("TRAINER_BANK"), bundled_bank(), os.pathsep)
+    missing = [root for root in roots if not root.exists()]
+    if missing and not (args.command == "bank" and args.bank_command == "check" and args.paths):
+        print(f"trainer: error: --bank {missing[0]}: no such directory", file=sys.stderr)
+        return 2
+
+    if args.command == "bank":
+        from trainer.commands import bank_commands
+        from trainer.core.bank import CardFilter, load_bank
+
+        if args.bank_command == "check":
+            return bank_commands.check(args.paths or roots, args.json, sys.stdout)
+        card_filter = CardFilter(args.topic, args.level, args.category, args.search)
+        return bank_commands.list_cards(load_bank(roots), card_filter, args.json, sys.stdout)
+
+    from trainer.ui.app import run_app
+
+    return run_app(roots)

@@ -1,0 +1,1 @@
+"""Command-line subcommands: plain text or JSON out, no Textual."""

@@ -1,0 +1,98 @@
+"""`trainer bank check` and `trainer bank list`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from trainer.core.bank import Bank, CardFilter, load_bank, select
+from trainer.core.cards import Card, Problem
+
+
+def check(roots: Sequence[Path], as_json: bool, out: TextIO) -> int:
+    """Validate cards: one line per problem; exit 1 when any card has an error."""
+    bank = load_bank(roots)
+    if as_json:
+        json.dump(
+            {
+                "ok": not bank.errors,
+                "files": bank.files,
+                "cards": [_card_summary(card) for card in bank.cards],
+                "problems": [_problem_record(problem) for problem in bank.problems],
+            },
+            out,
+            indent=2,
+        )
+        out.write("\n")
+    else:
+        for problem in bank.problems:
+            out.write(f"{problem}\n")
+        warnings = len(bank.problems) - len(bank.errors)
+        out.write(
+            f"{bank.files} files checked: {len(bank.cards)} cards usable, "
+            f"{len(bank.errors)} errors, {warnings} warnings\n"
+        )
+    return 1 if bank.errors else 0
+
+
+def list_cards(
+    bank: Bank, card_filter: CardFilter, as_json: bool, out: TextIO, width: int | None = None
+) -> int:
+    """Print the cards that pass the filter as a table (or JSON)."""
+    cards = select(bank.cards, card_filter)
+    if as_json:
+        json.dump([_card_summary(card) for card in cards], out, indent=2)
+        out.write("\n")
+        return 0
+    rows = [
+        (card.id, card.level, card.category, card.topic, _budget_cell(card), card.title)
+        for card in cards
+    ]
+    out.write(format_table(("ID", "LEVEL", "CATEGORY", "TOPIC", "ANSWER", "TITLE"), rows, width))
+    out.write(f"{len(cards)} of {len(bank.cards)} cards\n")
+    return 0
+
+
+def format_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int | None = None
+) -> str:
+    """Columns padded to their widest cell; the last column is cut to fit the terminal."""
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers) - 1)]
+    lines = []
+    for row in [headers, *rows]:
+        cells = [str(cell).ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        line = "  ".join([*cells, str(row[-1])])
+        lines.append(line if len(line) <= width else line[: max(width - 1, 0)] + "…")
+    return "\n".join(lines) + "\n"
+
+
+def _budget_cell(card: Card) -> str:
+    return f"{card.budget.answer}" + ("*" if card.budget.derived else "")
+
+
+def _card_summary(card: Card) -> dict[str, object]:
+    return {
+        "id": card.id,
+        "path": str(card.path),
+        "title": card.title,
+        "level": card.level,
+        "category": card.category,
+        "topic": card.topic,
+        "subtopic": card.subtopic,
+        "answer_seconds": [card.budget.answer.low, card.budget.answer.high],
+        "discussion_seconds": [card.budget.discussion.low, card.budget.discussion.high],
+        "budget_derived": card.budget.derived,
+    }
+
+
+def _problem_record(problem: Problem) -> dict[str, object]:
+    return {
+        "path": str(problem.path),
+        "line": problem.line,
+        "severity": str(problem.severity),
+        "message": problem.message,
+    }

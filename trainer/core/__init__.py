@@ -1,0 +1,1 @@
+"""The UI-free domain: cards, bank, budgets (and later matching, scoring, storage)."""

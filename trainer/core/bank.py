@@ -1,0 +1,126 @@
+"""The bank: find card files under one or more roots, load them, report problems, filter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from trainer.core.card_parser import CardLoad, load_card
+from trainer.core.cards import Card, Problem, Severity
+
+DOCUMENT_NAMES = frozenset({"readme.md", "guidelines.md"})
+
+
+@dataclass(frozen=True)
+class Bank:
+    """Usable cards in a stable order, and every problem met while loading them."""
+
+    cards: tuple[Card, ...]
+    problems: tuple[Problem, ...]
+    files: int
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    def by_id(self, card_id: str) -> Card | None:
+        """The card with this id (ids are unique in a loaded bank)."""
+        return next((card for card in self.cards if card.id == card_id), None)
+
+    def topics(self) -> list[str]:
+        return sorted({card.topic for card in self.cards})
+
+
+@dataclass(frozen=True)
+class CardFilter:
+    """Narrow a bank; empty fields match everything, text matches id, title, question, topic."""
+
+    topic: str = ""
+    level: str = ""
+    category: str = ""
+    text: str = ""
+
+    def matches(self, card: Card) -> bool:
+        return (
+            (not self.topic or card.topic.lower() == self.topic.lower())
+            and (not self.level or card.level.lower() == self.level.lower())
+            and (not self.category or card.category.lower() == self.category.lower())
+            and all(word in card.searchable_text() for word in self.text.lower().split())
+        )
+
+
+def discover(roots: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Card files under each root (a root may itself be a file), sorted, without documents."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for root in roots:
+        if root.is_file():
+            candidates = [root]
+        elif root.is_dir():
+            candidates = sorted(
+                path
+                for path in root.rglob("*.md")
+                if path.name.lower() not in DOCUMENT_NAMES
+                and not any(part.startswith(".") for part in path.relative_to(root).parts)
+            )
+        else:
+            problems.append(Problem(root, 0, "no such file or directory"))
+            continue
+        for path in candidates:
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                found.append(path)
+    return found, problems
+
+
+def load_bank(roots: Sequence[Path]) -> Bank:
+    """Discover and parse every card; a card whose id was already taken is reported, not loaded."""
+    paths, problems = discover(roots)
+    loads = [load_card(path) for path in paths]
+    return assemble(loads, problems)
+
+
+def assemble(loads: Iterable[CardLoad], problems: Iterable[Problem] = ()) -> Bank:
+    """Collect loads into a bank, refusing duplicate ids with both paths named."""
+    all_problems = list(problems)
+    cards: list[Card] = []
+    first_by_id: dict[str, Card] = {}
+    files = 0
+    for load in loads:
+        files += 1
+        all_problems.extend(load.problems)
+        card = load.card
+        if card is None:
+            continue
+        first = first_by_id.get(card.id)
+        if first is not None:
+            all_problems.append(
+                Problem(card.path, 2, f"duplicate id {card.id!r}: already used by {first.path}")
+            )
+            continue
+        first_by_id[card.id] = card
+        cards.append(card)
+    return Bank(tuple(cards), tuple(all_problems), files)
+
+
+def select(cards: Iterable[Card], card_filter: CardFilter) -> list[Card]:
+    """The cards that pass the filter, in bank order."""
+    return [card for card in cards if card_filter.matches(card)]
+
+
+BUNDLED = "bundled"
+
+
+def bank_roots(
+    cli_banks: Sequence[str], env_value: str | None, bundled: Path, separator: str
+) -> list[Path]:
+    """Which roots to load: `--bank` options, else `TRAINER_BANK`, else the bundled bank.
+
+    The word `bundled` among them stands for the bundled bank, so a user can add to it.
+    """
+    chosen = list(cli_banks) or [part for part in (env_value or "").split(separator) if part]
+    if not chosen:
+        return [bundled]
+    return [bundled if entry == BUNDLED else Path(entry).expanduser() for entry in chosen]

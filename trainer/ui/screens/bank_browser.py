@@ -1,0 +1,97 @@
+"""Browse the bank: filter as you type, preview the question (never the rubric)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from trainer.core.bank import Bank, CardFilter, select
+from trainer.core.cards import Card
+
+
+class BankBrowser(Screen[None]):
+    """A table of cards with a live filter and a preview of the highlighted card."""
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="bank.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="bank.clear_filter"),
+        Binding("q", "app.quit", "Quit", id="bank.quit"),
+    ]
+
+    def __init__(self, bank: Bank) -> None:
+        super().__init__()
+        self.bank = bank
+        self.shown: list[Card] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter: words, topic or level (e.g. raft L4)", id="filter")
+        with Horizontal(id="browser"):
+            yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="preview-pane"):
+                yield Static(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self._bank_summary()
+        table = self.query_one("#cards", DataTable)
+        table.add_columns("Level", "Topic", "Title")
+        self._show(list(self.bank.cards))
+        table.focus()
+
+    def _bank_summary(self) -> str:
+        summary = f"{len(self.bank.cards)} cards"
+        if self.bank.errors:
+            summary += f" · {len(self.bank.errors)} not loaded (see `trainer bank check`)"
+        return summary
+
+    def _show(self, cards: list[Card]) -> None:
+        self.shown = cards
+        table = self.query_one("#cards", DataTable)
+        table.clear()
+        for card in cards:
+            table.add_row(card.level, card.topic, Text(card.title), key=card.id)
+        self._preview(cards[0] if cards else None)
+
+    def _preview(self, card: Card | None) -> None:
+        preview = self.query_one("#preview", Static)
+        if card is None:
+            preview.update(Text("No card matches the filter.", style="italic"))
+            return
+        budget = card.budget
+        text = Text()
+        text.append(card.title, style="bold")
+        text.append(f"\n{card.id} · {card.level} · {card.category} · {card.topic}\n\n", "dim")
+        text.append(card.question)
+        text.append("\n\nAnswer ", "bold")
+        text.append(str(budget.answer))
+        text.append(" · Discussion ", "bold")
+        text.append(str(budget.discussion))
+        if budget.derived:
+            text.append(" (from level)", "dim")
+        preview.update(text)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._show(select(self.bank.cards, CardFilter(text=event.value)))
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one("#cards", DataTable).focus()
+
+    @on(DataTable.RowHighlighted, "#cards")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.shown):
+            self._preview(self.shown[event.cursor_row])
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#cards", DataTable).focus()
