@@ -47,6 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--category", default="", help="baseline or bar-raiser")
     listing.add_argument("--search", default="", metavar="TEXT", help="words in title or question")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
+    score = commands.add_parser("score", help="score an answer against a card")
+    score.add_argument("card", metavar="CARD", help="a card id or the path of a card file")
+    score.add_argument(
+        "answer", nargs="?", default="-", metavar="ANSWER_FILE", help="the answer (default: stdin)"
+    )
+    score.add_argument("--json", action="store_true", help="print one JSON object")
+    score.add_argument(
+        "--bank", action="append", default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS
+    )
     return parser
 
 
@@ -70,6 +79,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return bank_commands.check(args.paths or roots, args.json, sys.stdout)
         card_filter = CardFilter(args.topic, args.level, args.category, args.search)
         return bank_commands.list_cards(load_bank(roots), card_filter, args.json, sys.stdout)
+
+    if args.command == "score":
+        from trainer.commands.score_command import score_answer
+        from trainer.commands.sources import read_answer, resolve_card
+
+        card, problem = resolve_card(args.card, roots)
+        answer, answer_problem = read_answer(args.answer, sys.stdin)
+        if problem or answer_problem:
+            print(f"trainer: error: {problem or answer_problem}", file=sys.stderr)
+            return 2
+        return score_answer(card, answer, args.json, sys.stdout)
 
     from trainer.ui.app import run_app
 
