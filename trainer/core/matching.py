@@ -70,10 +70,10 @@ class ChunkAnalysis:
 
 
 def allowed_typos(word: str) -> int:
-    """Edits forgiven in a word: none up to 5 letters (raft is not draft), then 1, then 2."""
+    """Edits forgiven in a word: none up to 5 letters (raft is not draft), 1 up to 11, then 2."""
     if len(word) <= 5:
         return 0
-    return 1 if len(word) <= 8 else 2
+    return 1 if len(word) <= 11 else 2
 
 
 class Lexicon:

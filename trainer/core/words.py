@@ -66,7 +66,13 @@ def stem(word: str) -> str:
 
 def is_content_word(word: str) -> bool:
     """A word that can say something about a concept (not grammar, not generic filler)."""
-    return word not in FUNCTION_WORDS and word not in GENERIC_WORDS and not word.isdigit()
+    return (
+        len(word) > 1
+        and not word.isdigit()
+        and word not in FUNCTION_WORDS
+        and word not in GENERIC_WORDS
+        and stem(word) not in _GENERIC_STEMS
+    )
 
 
 def content_stems(text: str) -> list[str]:
@@ -76,3 +82,6 @@ def content_stems(text: str) -> list[str]:
         if is_content_word(token.word):
             seen.setdefault(stem(token.word), None)
     return list(seen)
+
+
+_GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_WORDS)
