@@ -32,6 +32,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="a directory of cards (repeatable; 'bundled' names the bundled bank; "
         "default: $TRAINER_BANK, else the bundled bank)",
     )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None,
+        help="the database file (default: $TRAINER_DB, else the user data directory)",
+    )
+    parser.add_argument(
+        "--profile", metavar="NAME", default=None, help="whose progress (default: the first one)"
+    )
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_OneLineErrorParser
     )
@@ -56,7 +65,24 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--bank", action="append", default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS
     )
+    stats = commands.add_parser("stats", help="attempts, cards seen, what is due")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    _profile_option(stats)
+    export = commands.add_parser("export", help="write every attempt as markdown or JSON")
+    export.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
+    export.add_argument("--out", type=Path, metavar="PATH", help="a file (default: stdout)")
+    _profile_option(export)
+    backup = commands.add_parser("backup", help="copy the whole database into one file")
+    backup.add_argument("path", type=Path, metavar="PATH")
+    restore = commands.add_parser("restore", help="replace the database with a backup")
+    restore.add_argument("path", type=Path, metavar="PATH")
     return parser
+
+
+def _profile_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--profile", metavar="NAME", default=argparse.SUPPRESS, help="whose attempts"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -91,6 +117,45 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return score_answer(card, answer, args.json, sys.stdout)
 
+    if args.command in {"stats", "export", "backup", "restore"}:
+        return _history_command(args, roots)
+
     from trainer.ui.app import run_app
 
     return run_app(roots)
+
+
+def _history_command(args: argparse.Namespace, roots: list[Path]) -> int:
+    from trainer.commands import history_commands
+    from trainer.core.paths import StorePaths, resolve_db_path
+    from trainer.core.records import utc_now
+    from trainer.core.store import Store, StoreError
+
+    db = resolve_db_path(args.db, os.environ.get("TRAINER_DB"))
+    if args.command == "restore":
+        code, error = history_commands.restore(StorePaths(db), args.path, sys.stdout)
+        if error:
+            print(f"trainer: error: {error}", file=sys.stderr)
+        return code
+    try:
+        store = Store.open(db)
+    except StoreError as error:
+        print(f"trainer: error: {error}", file=sys.stderr)
+        return 2
+    if args.command == "backup":
+        return history_commands.backup(store.paths, args.path, sys.stdout)
+    profile = args.profile or _default_profile(store)
+    if args.command == "export":
+        return history_commands.export(store, args.profile, args.format, args.out, sys.stdout)
+    from trainer.core.bank import load_bank
+
+    card_ids = [card.id for card in load_bank(roots).cards]
+    now = utc_now().astimezone()
+    return history_commands.stats(store, profile, card_ids, now, args.json, sys.stdout)
+
+
+def _default_profile(store: object) -> str:
+    from trainer.core.records import DEFAULT_PROFILE
+
+    profiles = store.profiles()  # type: ignore[attr-defined]
+    return profiles[0].name if profiles else DEFAULT_PROFILE

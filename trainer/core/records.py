@@ -1,0 +1,135 @@
+"""What the store keeps, as dataclasses; `to_doc`/`from_doc` are the only JSON conversions."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
+from typing import Any
+
+DEFAULT_PROFILE = "me"
+
+
+def utc_now() -> datetime:
+    """The current time, aware and in UTC (only the edges of the app call this)."""
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A person using the trainer (pairs share one machine, each with their own progress)."""
+
+    name: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class PhaseTiming:
+    """One phase of an attempt: its budget in seconds and the time actually used."""
+
+    phase: str  # "answer" or "discussion"
+    budget_low: int
+    budget_high: int
+    seconds_used: float
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One drill of one card: the answers, the verdicts, the timings and the rating."""
+
+    profile: str
+    card_id: str
+    card_hash: str
+    started: datetime
+    ended: datetime
+    answer: str
+    score: float
+    band: str
+    mode: str = "solo"  # or "pair"
+    interviewer: str | None = None
+    card_title: str = ""
+    topic: str = ""
+    level: str = ""
+    phases: tuple[PhaseTiming, ...] = ()
+    follow_up_kind: str | None = None
+    follow_up_question: str = ""
+    follow_up_answer: str = ""
+    bar_raiser_answer: str = ""
+    notes: str = ""
+    automatic_covered: tuple[str, ...] = ()
+    overrides: dict[str, bool] = field(default_factory=dict)
+    automatic_score: float | None = None
+    automatic_band: str | None = None
+    self_assessment: str | None = None
+    rating: int | None = None  # fsrs rating 1-4; None when the attempt was not scheduled
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    """The few fields a history list needs, kept in the main database for quick listing."""
+
+    id: str
+    shard: str
+    profile: str
+    card_id: str
+    started: datetime
+    score: float
+    band: str
+    mode: str
+    rating: int | None
+
+    @classmethod
+    def of(cls, attempt: Attempt, shard: str) -> AttemptSummary:
+        return cls(
+            attempt.id,
+            shard,
+            attempt.profile,
+            attempt.card_id,
+            attempt.started,
+            attempt.score,
+            attempt.band,
+            attempt.mode,
+            attempt.rating,
+        )
+
+
+def to_doc(record: Any) -> dict[str, Any]:
+    """A record as a JSON-ready dict: datetimes as ISO text, tuples as lists."""
+    return _plain(asdict(record))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def attempt_from_doc(doc: dict[str, Any]) -> Attempt:
+    """An attempt from its stored dict (unknown keys from newer versions are ignored)."""
+    known = {f.name for f in fields(Attempt)}
+    values = {key: value for key, value in doc.items() if key in known}
+    values["started"] = datetime.fromisoformat(values["started"])
+    values["ended"] = datetime.fromisoformat(values["ended"])
+    values["phases"] = tuple(PhaseTiming(**phase) for phase in values.get("phases", ()))
+    values["automatic_covered"] = tuple(values.get("automatic_covered", ()))
+    values["overrides"] = dict(values.get("overrides", {}))
+    return Attempt(**values)
+
+
+def summary_from_doc(doc: dict[str, Any]) -> AttemptSummary:
+    values = {f.name: doc.get(f.name) for f in fields(AttemptSummary)}
+    values["started"] = datetime.fromisoformat(values["started"])
+    return AttemptSummary(**values)
+
+
+def profile_from_doc(doc: dict[str, Any]) -> Profile:
+    return Profile(doc["name"], datetime.fromisoformat(doc["created"]))
