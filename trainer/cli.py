@@ -120,9 +120,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in {"stats", "export", "backup", "restore"}:
         return _history_command(args, roots)
 
+    from trainer.core.paths import resolve_db_path
+    from trainer.core.store import Store, StoreError
+
+    try:
+        store = Store.open(resolve_db_path(args.db, os.environ.get("TRAINER_DB")))
+    except StoreError as error:
+        print(f"trainer: error: {error}", file=sys.stderr)
+        return 2
     from trainer.ui.app import run_app
 
-    return run_app(roots)
+    return run_app(roots, store, args.profile)
 
 
 def _history_command(args: argparse.Namespace, roots: list[Path]) -> int:

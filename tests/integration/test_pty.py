@@ -43,6 +43,14 @@ class Terminal:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
+    def is_bold(self, word: str) -> bool:
+        """Whether the first on-screen occurrence of `word` is drawn bold."""
+        for y, line in enumerate(self.screen.display):
+            x = line.find(word)
+            if x >= 0:
+                return all(self.screen.buffer[y][x + i].bold for i in range(len(word)))
+        raise AssertionError(f"{word!r} is not on screen")
+
     def wait_for(self, needle: str, timeout: float = 15.0) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -52,11 +60,38 @@ class Terminal:
         raise AssertionError(f"{needle!r} never appeared on screen:\n{self.text()}")
 
 
-def test_trainer_runs_in_a_terminal_filters_and_quits() -> None:
-    terminal = Terminal("--bank", str(CARDS))
+def test_trainer_drills_a_bundled_card_in_a_terminal(tmp_path: Path) -> None:
+    terminal = Terminal("--db", str(tmp_path / "trainer.json"), "--profile", "pty")
     try:
-        screen = terminal.wait_for("Ordering Events Without Clocks")
-        assert "3 cards" in screen
+        terminal.wait_for("Press enter to start it")
+        terminal.child.send("b")
+        terminal.wait_for("cards")
+        terminal.child.send("/")
+        terminal.child.send("raft leader election")
+        terminal.wait_for("Raft Leader Election")
+        terminal.child.send("\r")  # back to the table
+        terminal.child.send("\r")  # drill the highlighted card
+        terminal.wait_for("Your answer")
+        terminal.child.send("A candidate needs a majority of votes to become leader.")
+        screen = terminal.wait_for("majority of votes to become leader.")
+        assert "A candidate needs" in screen
+        terminal.wait_for("words")
+        assert terminal.is_bold("majority")  # a keyword of the card, only in the answer
+        assert not terminal.is_bold("needs")
+        terminal.child.sendcontrol("q")
+        terminal.child.expect(pexpect.EOF, timeout=15)
+        terminal.read()
+    finally:
+        terminal.child.close(force=True)
+    assert terminal.child.exitstatus == 0
+    assert b"Traceback" not in terminal.output
+
+
+def test_trainer_filters_the_bank_and_quits(tmp_path: Path) -> None:
+    terminal = Terminal("--bank", str(CARDS), "--db", str(tmp_path / "trainer.json"))
+    try:
+        terminal.wait_for("Ordering Events Without Clocks")
+        terminal.child.send("b")
         terminal.child.send("/")
         terminal.child.send("quorum")
         screen = terminal.wait_for("test-L5-002 · L5 · baseline")

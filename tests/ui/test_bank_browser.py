@@ -1,28 +1,23 @@
-"""The bank browser: live filter, preview of the question only, and its look (snapshot)."""
+"""The bank browser: live filter, preview of the question only, drill from it (snapshot too)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.widgets import DataTable, Static
 
-from trainer.core.bank import load_bank
-from trainer.ui.app import TrainerApp
-
-CARDS = Path(__file__).resolve().parent.parent / "data" / "cards"
-
-
-def make_app() -> TrainerApp:
-    return TrainerApp(load_bank([CARDS]))
+from trainer.ui.screens.bank_browser import BankBrowser
+from trainer.ui.screens.drill import DrillScreen
+from trainer.ui.screens.home import HomeScreen
 
 
-def preview_text(app: TrainerApp) -> str:
+def preview_text(app) -> str:
     return str(app.screen.query_one("#preview", Static).render())
 
 
-async def test_filter_narrows_the_table_and_preview_follows() -> None:
+async def test_filter_narrows_the_table_and_preview_follows(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
+        assert isinstance(app.screen, BankBrowser)
         table = app.screen.query_one("#cards", DataTable)
         assert table.row_count == 3
         assert "Ordering Events Without Clocks" in preview_text(app)
@@ -34,27 +29,31 @@ async def test_filter_narrows_the_table_and_preview_follows() -> None:
         await pilot.press("slash", *"nothing-like-this")
         assert table.row_count == 0
         assert "No card matches" in preview_text(app)
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, HomeScreen)
 
 
-async def test_moving_the_cursor_previews_the_card_but_never_its_rubric() -> None:
+async def test_preview_shows_the_question_never_the_rubric(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("down")
+        await pilot.press("b", "down")
         text = preview_text(app)
         assert "Why do distributed locks need leases" in text
         assert "Answer 3-4 min · Discussion 5-7 min" in text
         card = app.bank.by_id("test-L4-001")
-        assert card is not None
         for concept in (*card.core_concepts, *card.bonus_concepts):
             assert concept.name not in text
-        assert card.sample_excellent not in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.session.card.id == "test-L4-001"
 
 
-async def test_derived_budget_is_marked() -> None:
+async def test_derived_budget_is_marked(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
         assert "(from level)" in preview_text(app)
 
 
-def test_bank_browser_snapshot(snap_compare) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 30))
+def test_bank_browser_snapshot(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(100, 30), press=["b"])

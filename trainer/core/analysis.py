@@ -7,6 +7,7 @@ keystroke follows the edited sentence, not the length of the answer.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,6 +17,9 @@ from trainer.core.matching import ChunkAnalysis, KeywordHit, KeywordMatcher
 # A sentence ends at . ! or ? (not "1." of a numbered item), a paragraph at a blank line, and a
 # list item where the next line starts another item.
 _CHUNK_BREAK = re.compile(r"(?<!\d[.!?])(?<=[.!?])\s+(?=\S)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)")
+
+
+_NEWLINE = re.compile("\n")
 
 
 def split_chunks(text: str, base: int = 0) -> list[tuple[int, str]]:
@@ -135,3 +139,34 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
         else:
             high = middle - 1
     return low
+
+
+@dataclass(frozen=True)
+class LineSpan:
+    """A keyword hit cut to one line of the text: columns [start, end) and the hit's tier."""
+
+    start: int
+    end: int
+    tier: str
+
+
+def spans_by_line(text: str, hits: list[KeywordHit]) -> dict[int, list[LineSpan]]:
+    """Map hits (character offsets in `text`) to per-line column spans, for painting an editor.
+
+    A hit across a line break becomes one span on each line it touches."""
+    line_starts = [0, *(found.end() for found in _NEWLINE.finditer(text))]
+    spans: dict[int, list[LineSpan]] = {}
+    for hit in hits:
+        line = bisect.bisect_right(line_starts, hit.start) - 1
+        position = hit.start
+        while position < hit.end and line < len(line_starts):
+            line_start = line_starts[line]
+            line_end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
+            end = min(hit.end, line_end)
+            if end > position:
+                spans.setdefault(line, []).append(
+                    LineSpan(position - line_start, end - line_start, hit.tier.value)
+                )
+            line += 1
+            position = line_starts[line] if line < len(line_starts) else hit.end
+    return spans

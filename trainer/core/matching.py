@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from trainer.core.acronyms import equivalents
 from trainer.core.cards import Card
-from trainer.core.words import FUNCTION_WORDS, Token, stem, tokenize
+from trainer.core.words import FUNCTION_WORDS, Token, compound_stems, stem, tokenize
 
 _COMMAND_HINT = re.compile(r"(?:^|\s)--?\w|[|/=<>$]")
 _LIST_SEPARATORS = re.compile(r"[,;\n•|]")
@@ -172,7 +172,7 @@ class KeywordMatcher:
         hits.sort(key=lambda hit: hit.start)
         stems = frozenset(
             resolved or stem(token.word) for token, resolved in zip(tokens, canon, strict=True)
-        )
+        ) | frozenset(compound_stems(text))
         return ChunkAnalysis(text, tuple(hits), stems, len(tokens), is_prose(text, tokens))
 
     def _word_hits(

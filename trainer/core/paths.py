@@ -44,9 +44,10 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(option: str | None, environment: str | None) -> Path:
-    """`--db PATH`, else `TRAINER_DB`, else the default; a directory means the file inside it."""
+    """`--db PATH`, else `TRAINER_DB`, else the default. A directory, or a path without a file
+    extension, means the database file inside it."""
     chosen = option or environment
     if not chosen:
         return default_db_path()
     path = Path(chosen).expanduser()
-    return path / DB_FILE if path.is_dir() else path
+    return path / DB_FILE if path.is_dir() or not path.suffix else path

@@ -165,3 +165,11 @@ def stability_in_words(stability: float | None) -> str:
     if stability < 1:
         return "memory still fragile (under a day)"
     return f"memory holds about {stability:.0f} day{'s' if round(stability) != 1 else ''}"
+
+
+def ago_in_words(moment: datetime, now: datetime) -> str:
+    """When something happened: "today", "yesterday", "3 days ago"."""
+    days = (now.astimezone().date() - moment.astimezone().date()).days
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"

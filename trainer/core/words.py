@@ -76,12 +76,24 @@ def is_content_word(word: str) -> bool:
 
 
 def content_stems(text: str) -> list[str]:
-    """Stems of the content words of a text, in order, without repeats."""
+    """Stems of the content words of a text, in order, without repeats; a hyphenated compound
+    ("write-through") also counts as one word ("writethrough"), since its parts may be empty
+    words on their own."""
     seen: dict[str, None] = {}
     for token in tokenize(text):
         if is_content_word(token.word):
             seen.setdefault(stem(token.word), None)
+    for compound in compound_stems(text):
+        seen.setdefault(compound, None)
     return list(seen)
+
+
+_COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+def compound_stems(text: str) -> list[str]:
+    """Stems of hyphenated compounds, written together: "Write-Through" -> "writethrough"."""
+    return [stem(found.group().replace("-", "").lower()) for found in _COMPOUND.finditer(text)]
 
 
 _GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_WORDS)

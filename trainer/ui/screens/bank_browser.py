@@ -18,9 +18,9 @@ class BankBrowser(Screen[None]):
     """A table of cards with a live filter and a preview of the highlighted card."""
 
     BINDINGS = [
+        Binding("enter", "drill", "Drill this card", id="bank.drill"),
         Binding("slash", "focus_filter", "Filter", id="bank.filter"),
-        Binding("escape", "clear_filter", "Clear filter", id="bank.clear_filter"),
-        Binding("q", "app.quit", "Quit", id="bank.quit"),
+        Binding("escape", "back", "Back", id="bank.back"),
     ]
 
     def __init__(self, bank: Bank) -> None:
@@ -92,6 +92,20 @@ class BankBrowser(Screen[None]):
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
-    def action_clear_filter(self) -> None:
-        self.query_one("#filter", Input).value = ""
-        self.query_one("#cards", DataTable).focus()
+    def action_back(self) -> None:
+        """Escape clears a filter first, then goes back home."""
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.has_focus or filter_input.value:
+            filter_input.value = ""
+            self.query_one("#cards", DataTable).focus()
+        else:
+            self.app.pop_screen()
+
+    def action_drill(self) -> None:
+        table = self.query_one("#cards", DataTable)
+        if 0 <= table.cursor_row < len(self.shown):
+            self.app.start_drill(self.shown[table.cursor_row])  # type: ignore[attr-defined]
+
+    @on(DataTable.RowSelected, "#cards")
+    def _row_selected(self) -> None:
+        self.action_drill()

@@ -1,0 +1,62 @@
+"""How the key screens look: home, the answer phase with highlights, the review."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fsrs import Rating
+
+from tests.ui.conftest import START
+from trainer.core.records import Attempt
+from trainer.ui.widgets.answer_editor import AnswerEditor
+
+SIZE = (100, 30)
+
+
+def seed_history(store) -> None:
+    for days, card_id, score, band in (
+        (6, "test-L3-003", 42.0, "insufficient"),
+        (3, "test-L5-002", 77.5, "good"),
+    ):
+        started = START - timedelta(days=days)
+        store.save_attempt(
+            Attempt(
+                profile="ana",
+                card_id=card_id,
+                card_hash="h",
+                started=started,
+                ended=started + timedelta(minutes=12),
+                answer="An answer.",
+                score=score,
+                band=band,
+            ),
+            Rating.Again if band == "insufficient" else Rating.Hard,
+            started,
+        )
+
+
+async def no_blink(pilot) -> None:
+    for editor in pilot.app.screen.query(AnswerEditor):
+        editor.cursor_blink = False
+    await pilot.pause(0.4)  # the side panel follows typing after a short delay
+
+
+def test_home_snapshot(snap_compare, make_app, store) -> None:
+    seed_history(store)
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_answer_phase_snapshot(snap_compare, make_app) -> None:
+    typed = "A lease expires after a bounded time; fencing tokens grow with each grant."
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, press=["b", "down", "enter", *typed], run_before=no_blink
+    )
+
+
+def test_review_snapshot(snap_compare, make_app) -> None:
+    typed = "A lease expires. Fencing tokens grow with each grant."
+    assert snap_compare(
+        make_app(),
+        terminal_size=SIZE,
+        press=["b", "down", "enter", *typed, "ctrl+n", "ctrl+n", "3"],
+    )

@@ -1,0 +1,228 @@
+"""A drill in progress: phases, clocks, answers, probes, overrides, and what gets saved.
+
+The screens only show a `DrillSession` and forward the user's actions to it. Time comes in as
+monotonic seconds (`now`) for clocks and as aware datetimes (`when`) for records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from fsrs import Rating
+
+from trainer.core.cards import Card, Probe, ProbeKind
+from trainer.core.drafts import Draft
+from trainer.core.records import Attempt, PhaseTiming
+from trainer.core.schedule import rating_for
+from trainer.core.scoring import Band, Scorer, ScoreReport, bar_raiser_offered
+from trainer.core.timing import PhaseClock
+
+
+class Phase(StrEnum):
+    ANSWER = "answer"
+    DISCUSSION = "discussion"
+    REVIEW = "review"
+
+
+@dataclass
+class DrillSession:
+    """One card being drilled by one profile (solo), from the first keystroke to the save."""
+
+    card: Card
+    profile: str
+    started: datetime
+    mode: str = "solo"
+    interviewer: str | None = None
+    phase: Phase = Phase.ANSWER
+    answer: str = ""
+    follow_up_answer: str = ""
+    bar_raiser_answer: str = ""
+    notes: str = ""
+    probe_kind: ProbeKind | None = None
+    probes_shown: list[ProbeKind] = field(default_factory=list)
+    bar_raiser_shown: bool = False
+    overrides: dict[str, bool] = field(default_factory=dict)
+    self_assessment: Band | None = None
+    chosen_rating: Rating | None = None
+    blind: bool = False
+
+    def __post_init__(self) -> None:
+        self.answer_scorer = Scorer(self.card)
+        self.discussion_scorer = Scorer(self.card)
+        self.clocks = {
+            Phase.ANSWER: PhaseClock(self.card.budget.answer),
+            Phase.DISCUSSION: PhaseClock(self.card.budget.discussion),
+        }
+
+    # -- clocks ----------------------------------------------------------------------------------
+
+    @property
+    def clock(self) -> PhaseClock | None:
+        return self.clocks.get(self.phase)
+
+    def start(self, now: float) -> None:
+        if self.clock:
+            self.clock.start(now)
+
+    def pause(self, now: float) -> None:
+        if self.clock:
+            self.clock.pause(now)
+
+    def toggle_pause(self, now: float) -> bool:
+        """Pause or resume the current phase's clock; returns whether it now runs."""
+        clock = self.clock
+        if clock is None:
+            return False
+        if clock.running:
+            clock.pause(now)
+        else:
+            clock.start(now)
+        return clock.running
+
+    # -- the answer phase ------------------------------------------------------------------------
+
+    def answer_report(self) -> ScoreReport:
+        """The live verdict on the answer alone (it chooses the follow-up)."""
+        return self.answer_scorer.score(self.answer)
+
+    def begin_discussion(self, now: float) -> Probe | None:
+        """Stop the answer clock, choose the probe from the answer's band, start discussing."""
+        self.clocks[Phase.ANSWER].pause(now)
+        report = self.answer_report()
+        self.probe_kind = report.follow_up_kind
+        self.probes_shown = [report.follow_up_kind]
+        self.phase = Phase.DISCUSSION
+        self.clocks[Phase.DISCUSSION].start(now)
+        return report.follow_up
+
+    def show_probe(self, kind: ProbeKind) -> Probe | None:
+        """Ask another of the card's probes as well (the user asked for it)."""
+        probe = self.card.probe(kind)
+        if probe is not None and kind not in self.probes_shown:
+            self.probes_shown.append(kind)
+        return probe
+
+    def bar_raiser_available(self, now: float) -> bool:
+        """After the probe, while enough discussion time is left."""
+        used = self.clocks[Phase.DISCUSSION].elapsed(now)
+        return self.phase is Phase.DISCUSSION and bar_raiser_offered(self.card, used)
+
+    def show_bar_raiser(self) -> None:
+        self.bar_raiser_shown = True
+
+    # -- review ----------------------------------------------------------------------------------
+
+    def finish(self, now: float) -> None:
+        for clock in self.clocks.values():
+            clock.pause(now)
+        self.phase = Phase.REVIEW
+
+    def everything_said(self) -> str:
+        """The whole interview: the answer and the discussion both count at review."""
+        parts = [self.answer, self.follow_up_answer, self.bar_raiser_answer]
+        return "\n\n".join(part for part in parts if part.strip())
+
+    def final_report(self) -> ScoreReport:
+        return self.discussion_scorer.score(self.everything_said(), self.overrides)
+
+    def toggle_override(self, name: str) -> bool:
+        """Flip a concept's verdict (back to automatic when it matches); returns covered."""
+        report = self.final_report()
+        verdict = next(c for c in report.concepts if c.name == name)
+        wanted = not verdict.covered
+        if wanted == verdict.automatic:
+            self.overrides.pop(name, None)
+        else:
+            self.overrides[name] = wanted
+        return wanted
+
+    def suggested_rating(self) -> Rating:
+        return rating_for(self.final_report().final.band)
+
+    @property
+    def rating(self) -> Rating:
+        return self.chosen_rating or self.suggested_rating()
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def to_attempt(self, ended: datetime, now: float) -> Attempt:
+        report = self.final_report()
+        probe = self.card.probe(self.probe_kind) if self.probe_kind else None
+        return Attempt(
+            profile=self.profile,
+            card_id=self.card.id,
+            card_hash=self.card.content_hash,
+            card_title=self.card.title,
+            topic=self.card.topic,
+            level=self.card.level,
+            started=self.started,
+            ended=ended,
+            mode=self.mode,
+            interviewer=self.interviewer,
+            phases=tuple(
+                PhaseTiming(phase.value, clock.budget.low, clock.budget.high, clock.elapsed(now))
+                for phase, clock in self.clocks.items()
+            ),
+            answer=self.answer,
+            follow_up_kind=self.probe_kind.value if self.probe_kind else None,
+            follow_up_question=probe.question if probe else "",
+            follow_up_answer=self.follow_up_answer,
+            bar_raiser_answer=self.bar_raiser_answer,
+            notes=self.notes,
+            automatic_covered=tuple(c.name for c in report.concepts if c.automatic),
+            overrides=dict(self.overrides),
+            automatic_score=report.automatic.score,
+            automatic_band=report.automatic.band.value,
+            score=report.final.score,
+            band=report.final.band.value,
+            self_assessment=self.self_assessment.value if self.self_assessment else None,
+        )
+
+    def to_draft(self, now: float) -> Draft:
+        return Draft(
+            profile=self.profile,
+            card_id=self.card.id,
+            started=self.started,
+            phase=self.phase.value,
+            mode=self.mode,
+            answer=self.answer,
+            follow_up_answer=self.follow_up_answer,
+            bar_raiser_answer=self.bar_raiser_answer,
+            notes=self.notes,
+            seconds_used={phase.value: clock.elapsed(now) for phase, clock in self.clocks.items()},
+            extra={
+                "probe_kind": self.probe_kind.value if self.probe_kind else None,
+                "probes_shown": [kind.value for kind in self.probes_shown],
+                "bar_raiser_shown": self.bar_raiser_shown,
+                "overrides": self.overrides,
+                "blind": self.blind,
+                "interviewer": self.interviewer,
+            },
+        )
+
+    @classmethod
+    def from_draft(cls, card: Card, draft: Draft) -> DrillSession:
+        """Resume where the draft left off (clocks paused at the time already used)."""
+        extra = draft.extra
+        session = cls(
+            card=card,
+            profile=draft.profile,
+            started=draft.started,
+            mode=draft.mode,
+            interviewer=extra.get("interviewer"),
+            phase=Phase(draft.phase),
+            answer=draft.answer,
+            follow_up_answer=draft.follow_up_answer,
+            bar_raiser_answer=draft.bar_raiser_answer,
+            notes=draft.notes,
+            probe_kind=ProbeKind(extra["probe_kind"]) if extra.get("probe_kind") else None,
+            probes_shown=[ProbeKind(kind) for kind in extra.get("probes_shown", [])],
+            bar_raiser_shown=bool(extra.get("bar_raiser_shown")),
+            overrides=dict(extra.get("overrides", {})),
+            blind=bool(extra.get("blind")),
+        )
+        for phase, clock in session.clocks.items():
+            clock.accumulated = float(draft.seconds_used.get(phase.value, 0.0))
+        return session

@@ -1,0 +1,42 @@
+"""The command palette's own commands (ctrl+p), next to Textual's theme and quit commands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+COMMANDS = (
+    ("drill: start next due", "start_next", "Drill the next card due (or a new one)"),
+    ("bank: browse", "browse", "Browse and filter the bank"),
+    ("drill: resume unfinished", "resume_draft", "Resume the drill you left"),
+    ("profile: switch", "switch_profile", "Switch or create a profile"),
+)
+
+
+class TrainerCommands(Provider):
+    """Drill, bank and profile commands."""
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    async def discover(self) -> Hits:
+        for title, action, help_text in COMMANDS:
+            yield DiscoveryHit(title, self._runner(action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, action, help_text in COMMANDS:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), self._runner(action), help=help_text)
+
+    def _runner(self, action: str):
+        async def run() -> None:
+            await self.trainer.run_action(action)
+
+        return run

@@ -1,0 +1,247 @@
+"""The drill: answer against the clock, then discuss the follow-up, then go to the review."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from trainer.core.analysis import spans_by_line
+from trainer.core.cards import ProbeKind
+from trainer.core.drafts import AutosaveThrottle
+from trainer.core.drill import DrillSession, Phase
+from trainer.ui.widgets.answer_editor import AnswerEditor
+from trainer.ui.widgets.concept_checklist import ConceptChecklist
+from trainer.ui.widgets.phase_timer import PhaseTimer
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+PANEL_DELAY = 0.25  # seconds after the last keystroke before the side panel is recomputed
+TICK = 0.5
+
+
+class DrillScreen(Screen[None]):
+    """Answer and discussion phases of one drill."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "discuss", "Done: discuss", id="drill.discuss", priority=True),
+        Binding("ctrl+n", "review", "Done: review", id="drill.review", priority=True),
+        Binding("ctrl+t", "toggle_pause", "Pause", id="drill.pause", priority=True),
+        Binding("ctrl+b", "toggle_blind", "Blind", id="drill.blind", priority=True),
+        Binding("ctrl+o", "other_probe", "Other probe", id="drill.probe", priority=True),
+        Binding("ctrl+r", "bar_raiser", "Bar-raiser", id="drill.bar_raiser", priority=True),
+        Binding("escape", "leave", "Leave", id="drill.leave"),
+    ]
+
+    def __init__(self, session: DrillSession) -> None:
+        super().__init__()
+        self.session = session
+        self.autosave = AutosaveThrottle()
+        self._panel_timer = None
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        card = self.session.card
+        yield Header()
+        with Horizontal(id="drill"):
+            with Vertical(id="work"):
+                with VerticalScroll(id="prompt"):
+                    yield Static(Text(card.question), id="question")
+                    yield Static(id="probes")
+                yield Static(id="editor-label")
+                yield AnswerEditor(self.session.answer, id="answer")
+                yield AnswerEditor(self.session.follow_up_answer, id="follow-up")
+            with VerticalScroll(id="side"):
+                yield PhaseTimer(id="timer")
+                yield Static(id="band")
+                yield Static(id="stats")
+                yield ConceptChecklist(id="checklist")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        card = self.session.card
+        self.title = card.title
+        self.sub_title = f"{card.level} {card.category} · {self.session.profile}"
+        self.session.start(self.trainer.clock.monotonic())
+        self._show_phase()
+        self._apply_blind()
+        self.set_interval(TICK, self.tick)
+        self.update_panel()
+
+    # -- phases ----------------------------------------------------------------------------------
+
+    def _show_phase(self) -> None:
+        discussing = self.session.phase is Phase.DISCUSSION
+        answer = self.query_one("#answer", AnswerEditor)
+        follow_up = self.query_one("#follow-up", AnswerEditor)
+        answer.display = not discussing
+        follow_up.display = discussing
+        (follow_up if discussing else answer).focus()
+        label = "Your answer" if not discussing else "Your reply to the follow-up"
+        self.query_one("#editor-label", Static).update(label)
+        self.query_one("#probes", Static).update(self._probes_text())
+        self.refresh_bindings()
+        self.tick()
+
+    def _probes_text(self) -> Text:
+        session = self.session
+        text = Text()
+        for kind in session.probes_shown:
+            probe = session.card.probe(kind)
+            if probe is not None:
+                text.append(f"\nFollow-up ({_probe_name(kind)}): ", style="bold")
+                text.append(probe.question)
+        if session.bar_raiser_shown and session.card.bar_raiser:
+            text.append("\nBar-raiser: ", style="bold")
+            text.append(session.card.bar_raiser.question)
+        return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Bindings that make no sense in this phase are hidden from the footer."""
+        discussing = self.session.phase is Phase.DISCUSSION
+        if action == "discuss":
+            return not discussing
+        if action == "review":
+            return discussing
+        if action == "other_probe":
+            return discussing and len(self.session.probes_shown) < len(self.session.card.probes)
+        if action == "bar_raiser":
+            now = self.trainer.clock.monotonic()
+            return (
+                discussing
+                and not self.session.bar_raiser_shown
+                and self.session.bar_raiser_available(now)
+            )
+        return True
+
+    def action_discuss(self) -> None:
+        self.session.begin_discussion(self.trainer.clock.monotonic())
+        self._show_phase()
+        self._save_draft()
+
+    def action_review(self) -> None:
+        self.session.finish(self.trainer.clock.monotonic())
+        self._save_draft()
+        self.trainer.open_review(self.session)
+
+    def action_other_probe(self) -> None:
+        for probe in self.session.card.probes:
+            if probe.kind not in self.session.probes_shown:
+                self.session.show_probe(probe.kind)
+                break
+        self._show_phase()
+
+    def action_bar_raiser(self) -> None:
+        self.session.show_bar_raiser()
+        self._show_phase()
+
+    def action_toggle_pause(self) -> None:
+        running = self.session.toggle_pause(self.trainer.clock.monotonic())
+        self.notify("Timer running" if running else "Timer paused", timeout=2)
+        self.tick()
+
+    def action_toggle_blind(self) -> None:
+        self.session.blind = not self.session.blind
+        self._apply_blind()
+        message = "Blind: no highlights, no checklist" if self.session.blind else "Highlights on"
+        self.notify(message, timeout=2)
+
+    def _apply_blind(self) -> None:
+        blind = self.session.blind
+        for editor in self.query(AnswerEditor):
+            editor.set_blind(blind)
+        self.query_one("#checklist").display = not blind
+        self.query_one("#band").display = not blind
+
+    def action_leave(self) -> None:
+        from trainer.ui.screens.modals import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.session.pause(self.trainer.clock.monotonic())
+                self._save_draft()
+                self.trainer.go_home()
+                self.notify("Draft kept: press r on the home screen to resume", timeout=4)
+
+        self.trainer.push_screen(
+            ConfirmScreen("Leave this drill? Your draft is kept and can be resumed."), answered
+        )
+
+    # -- typing ----------------------------------------------------------------------------------
+
+    @on(AnswerEditor.Changed)
+    def _typed(self, event: AnswerEditor.Changed) -> None:
+        editor = event.text_area
+        text = editor.text
+        if editor.id == "answer":
+            self.session.answer = text
+            analysis = self.session.answer_scorer.analyze(text)
+        else:
+            self.session.follow_up_answer = text
+            analysis = self.session.discussion_scorer.analyze(text)
+        if isinstance(editor, AnswerEditor) and not self.session.blind:
+            editor.show_spans(spans_by_line(text, analysis.hits))
+        self.autosave.changed(self.trainer.clock.monotonic())
+        if self._panel_timer is None:
+            self._panel_timer = self.set_timer(PANEL_DELAY, self.update_panel)
+
+    def update_panel(self) -> None:
+        """Checklist, band and words: recomputed shortly after typing, not on every key."""
+        self._panel_timer = None
+        session = self.session
+        if session.phase is Phase.ANSWER:
+            report = session.answer_report()
+        else:
+            report = session.discussion_scorer.score(session.everything_said())
+        self.query_one("#checklist", ConceptChecklist).show(report)
+        band = report.final.band
+        self.query_one("#band", Static).update(
+            Text.assemble(("Running band: ", "bold"), band.label)
+        )
+        self._update_stats()
+
+    def _update_stats(self) -> None:
+        session = self.session
+        now = self.trainer.clock.monotonic()
+        text = session.answer if session.phase is Phase.ANSWER else session.follow_up_answer
+        words = len(text.split())
+        clock = session.clock
+        minutes = clock.elapsed(now) / 60 if clock else 0
+        pace = f"{words / minutes:.0f} wpm" if minutes >= 0.25 else "-- wpm"
+        self.query_one("#stats", Static).update(f"{words} words · {pace}")
+
+    # -- the clock -------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Refresh the timer and autosave the draft when it is due (called twice a second)."""
+        session = self.session
+        now = self.trainer.clock.monotonic()
+        clock = session.clock
+        if clock is not None:
+            title = "Answer" if session.phase is Phase.ANSWER else "Discussion"
+            self.query_one("#timer", PhaseTimer).show(title, clock, now)
+        self._update_stats()
+        if self.autosave.due(now):
+            self._save_draft()
+        if session.phase is Phase.DISCUSSION:
+            self.refresh_bindings()
+
+    def _save_draft(self) -> None:
+        self.trainer.drafts.save(self.session.to_draft(self.trainer.clock.monotonic()))
+        self.autosave.saved()
+
+
+def _probe_name(kind: ProbeKind) -> str:
+    return {"depth": "depth probe", "guided": "guided probe", "foundation": "foundation check"}[
+        kind.value
+    ]

@@ -1,0 +1,101 @@
+"""Home: today at a glance, the next card one key away, recent attempts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from trainer.core.schedule import Queue, ago_in_words
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+
+class HomeScreen(Screen[None]):
+    """What is due, what is new, how the last attempts went."""
+
+    BINDINGS = [
+        Binding("enter,n", "app.start_next", "Start next", id="home.start_next", priority=True),
+        Binding("b", "app.browse", "Browse bank", id="home.browse"),
+        Binding("r", "app.resume_draft", "Resume", id="home.resume", show=False),
+        Binding("p", "app.switch_profile", "Profile", id="home.profile"),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home"):
+            with Vertical(id="today-pane"):
+                yield Static(id="today")
+                yield Static("Due in the next 14 days", classes="pane-title")
+                yield Sparkline([], id="forecast")
+                yield Static(id="forecast-numbers")
+            with Vertical(id="recent-pane"):
+                yield Static("Recent attempts", classes="pane-title")
+                yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.add_columns("When", "Card", "Band", "Score")
+        self.refresh_today()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_today()
+
+    def refresh_today(self) -> None:
+        app = self.trainer
+        queue = app.today_queue()
+        self.sub_title = f"profile {app.profile}"
+        self.query_one("#today", Static).update(self._today_text(queue))
+        self.query_one("#forecast", Sparkline).data = list(queue.forecast)
+        total, busiest = sum(queue.forecast), max(queue.forecast, default=0)
+        self.query_one("#forecast-numbers", Static).update(
+            f"today → 13 days ahead · {total} due in all, at most {busiest} a day"
+        )
+        table = self.query_one("#recent", DataTable)
+        table.clear()
+        now = app.clock.now()
+        for summary in reversed(app.store.summaries(app.profile)[-10:]):
+            card = app.bank.by_id(summary.card_id)
+            title = card.title if card else summary.card_id
+            table.add_row(
+                ago_in_words(summary.started, now),
+                Text(title),
+                summary.band.replace("_", " "),
+                f"{summary.score:.0f}",
+            )
+
+    def _today_text(self, queue: Queue) -> Text:
+        app = self.trainer
+        text = Text()
+        text.append("Today\n", style="bold")
+        text.append(f"{len(queue.due)} due now", style="bold" if queue.due else "")
+        text.append(f" · {len(queue.new)} new available\n\n")
+        next_id = queue.next_card
+        card = app.bank.by_id(next_id) if next_id else None
+        if card is not None:
+            text.append("Next: ", style="bold")
+            text.append(card.title)
+            text.append(f"\n{card.level} · {card.topic} · answer {card.budget.answer}\n", "dim")
+            text.append("\nPress enter to start it, b to browse the bank.")
+        else:
+            text.append("Nothing due and no new cards left today. ")
+            text.append("Press b to browse the bank and drill any card.")
+        draft = app.pending_draft()
+        if draft is not None:
+            drafted = app.bank.by_id(draft.card_id)
+            text.append("\n\nUnfinished drill: ", style="bold")
+            text.append(drafted.title if drafted else draft.card_id)
+            text.append(" (press r to resume)")
+        return text

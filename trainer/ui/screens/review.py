@@ -1,0 +1,260 @@
+"""The review: self-assessment first, then the score, the concepts (overridable), the model
+answers, the time used, and the rating that schedules the card."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fsrs import Rating
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.core.drill import DrillSession
+from trainer.core.matching import Tier
+from trainer.core.schedule import in_words
+from trainer.core.scoring import Band
+from trainer.core.store import StoreError
+from trainer.core.timing import format_seconds
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+SELF_BANDS = {
+    "1": Band.INSUFFICIENT,
+    "2": Band.NEEDS_IMPROVEMENT,
+    "3": Band.GOOD,
+    "4": Band.EXCELLENT,
+}
+RATING_KEYS = {"a": Rating.Again, "h": Rating.Hard, "g": Rating.Good, "e": Rating.Easy}
+
+
+class ReviewScreen(Screen[None]):
+    """How the drill went, what the rubric says, and when the card comes back."""
+
+    BINDINGS = [
+        Binding("1", "assess('1')", "Insufficient", id="review.assess1"),
+        Binding("2", "assess('2')", "Needs impr.", id="review.assess2"),
+        Binding("3", "assess('3')", "Good", id="review.assess3"),
+        Binding("4", "assess('4')", "Excellent", id="review.assess4"),
+        Binding("s", "assess('')", "Skip", id="review.skip"),
+        Binding("a", "rate('a')", "Again", id="review.again", show=False),
+        Binding("h", "rate('h')", "Hard", id="review.hard", show=False),
+        Binding("g", "rate('g')", "Good", id="review.good", show=False),
+        Binding("e", "rate('e')", "Easy", id="review.easy", show=False),
+        Binding("space", "toggle_concept", "Toggle verdict", id="review.toggle", show=False),
+        Binding("ctrl+s", "save", "Save & schedule", id="review.save"),
+        Binding("escape", "leave", "Home", id="review.leave"),
+    ]
+
+    def __init__(self, session: DrillSession) -> None:
+        super().__init__()
+        self.session = session
+        self.assessed = session.self_assessment is not None
+        self.saved_due: str | None = None
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="assess")
+        with Horizontal(id="review"):
+            with VerticalScroll(id="verdict"):
+                yield Static(id="score")
+                yield Static("Concepts (space or enter toggles a verdict)", classes="pane-title")
+                yield OptionList(id="concepts")
+                yield Static(id="keywords")
+                yield Static(id="timing")
+            with VerticalScroll(id="model"):
+                yield Markdown(self._model_markdown(), id="model-answers")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        card = self.session.card
+        self.title = f"Review: {card.title}"
+        self.sub_title = f"{card.level} {card.category} · {self.session.profile}"
+        self._fill_concepts()
+        self._reveal()
+
+    # -- stages ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "assess":
+            return not self.assessed
+        if action in {"rate", "save"}:
+            return self.assessed and self.saved_due is None
+        return True
+
+    def action_assess(self, key: str) -> None:
+        self.session.self_assessment = SELF_BANDS.get(key)
+        self.assessed = True
+        self._reveal()
+
+    def _reveal(self) -> None:
+        self.query_one("#review").display = self.assessed
+        self.query_one("#assess", Static).update(self._assess_text())
+        if self.assessed:
+            self.query_one("#concepts", OptionList).focus()
+            self._refresh_verdict()
+        self.refresh_bindings()
+
+    def _assess_text(self) -> Text:
+        if not self.assessed:
+            return Text.assemble(
+                ("Before you see the score: how did it go?\n", "bold"),
+                "1 insufficient · 2 needs improvement · 3 good · 4 excellent · s skip",
+            )
+        guess = self.session.self_assessment
+        actual = self.session.final_report().final.band
+        if guess is None:
+            return Text("Self-assessment skipped.")
+        verdict = (
+            "spot on"
+            if guess is actual
+            else (
+                "you were harder on yourself"
+                if guess.rank < actual.rank
+                else "you were kinder to yourself"
+            )
+        )
+        return Text.assemble(
+            ("You said: ", "bold"), guess.label, f" · rubric: {actual.label} · {verdict}"
+        )
+
+    # -- verdict ---------------------------------------------------------------------------------
+
+    def _fill_concepts(self) -> None:
+        """One line per concept: its verdict in words, its tier, its name, and who decided."""
+        concepts = self.query_one("#concepts", OptionList)
+        highlighted = concepts.highlighted
+        concepts.clear_options()
+        for concept in self.session.final_report().concepts:
+            label = Text("[x] " if concept.covered else "[ ] ", style="bold")
+            label.append("core  " if concept.tier is Tier.CORE else "bonus ", style="dim")
+            label.append(concept.name)
+            if concept.override is not None:
+                label.append("  (you)", style="italic")
+            concepts.add_option(Option(label, id=concept.name))
+        concepts.highlighted = highlighted if highlighted is not None else 0
+
+    @on(OptionList.OptionSelected, "#concepts")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._toggle(str(event.option.id))
+
+    def action_toggle_concept(self) -> None:
+        concepts = self.query_one("#concepts", OptionList)
+        if concepts.highlighted is not None:
+            self._toggle(str(concepts.get_option_at_index(concepts.highlighted).id))
+
+    def _toggle(self, name: str) -> None:
+        self.session.toggle_override(name)
+        self._fill_concepts()
+        self._refresh_verdict()
+
+    def _refresh_verdict(self) -> None:
+        report = self.session.final_report()
+        final, automatic = report.final, report.automatic
+        text = Text()
+        text.append(f"Score {final.score:g}/100 · {final.band.label}\n", style="bold")
+        text.append(
+            f"core {final.core_covered}/{final.core_total} = {final.core_points:.0f} of 60 · "
+            f"bonus {final.bonus_covered}/{final.bonus_total} = {final.bonus_points:.0f} of 40\n"
+        )
+        if self.session.overrides:
+            text.append(
+                f"(automatic: {automatic.score:g}, {automatic.band.label}; "
+                f"{len(self.session.overrides)} verdicts changed by you)\n",
+                style="dim",
+            )
+        if report.prose_limited:
+            text.append("Mostly a list of terms: needs improvement at best.\n", style="italic")
+        if self.saved_due is not None:
+            text.append(f"\nSaved. {self.saved_due}\n", style="bold")
+        else:
+            suggested = self.session.suggested_rating()
+            chosen = self.session.rating
+            text.append("\nRating: ", style="bold")
+            text.append(f"{chosen.name}")
+            if chosen != suggested:
+                text.append(f" (suggested {suggested.name})", style="dim")
+            text.append("  ·  a Again  h Hard  g Good  e Easy  ·  ctrl+s save")
+        self.query_one("#score", Static).update(text)
+        found = sorted({hit.keyword for hit in report.keywords}, key=str.lower)
+        self.query_one("#keywords", Static).update(
+            Text.assemble(("Keywords found: ", "bold"), ", ".join(found) or "none")
+        )
+        self.query_one("#timing", Static).update(self._timing_text())
+
+    def _timing_text(self) -> Text:
+        text = Text("Time\n", style="bold")
+        now = self.trainer.clock.monotonic()
+        for phase, clock in self.session.clocks.items():
+            used = clock.elapsed(now)
+            over = used - clock.budget.high
+            text.append(f"{phase.value:10} {format_seconds(used)} of {clock.budget}")
+            text.append(f"  (over by {format_seconds(over)})\n" if over > 0 else "\n")
+        return text
+
+    def _model_markdown(self) -> str:
+        card = self.session.card
+        parts = [
+            "## Model answer (excellent)\n\n" + (card.sample_excellent or "_none_"),
+            "## Acceptable answer\n\n" + (card.sample_acceptable or "_none_"),
+            "## Common mistakes\n\n" + "\n".join(f"- {m}" for m in card.common_mistakes),
+        ]
+        for probe in card.probes:
+            notes = "\n".join(
+                f"- **{n.label}**: {n.text}" if n.label else f"- {n.text}" for n in probe.notes
+            )
+            parts.append(f"## {probe.title or probe.kind.value}\n\n{probe.question}\n\n{notes}")
+        if card.bar_raiser:
+            concepts = "\n".join(f"- {c}" for c in card.bar_raiser.concepts)
+            parts.append(f"## Bar-raiser\n\n{card.bar_raiser.question}\n\n{concepts}")
+        for section in card.extra_sections:
+            parts.append(
+                f"## {section.title or section.name.replace('_', ' ')}\n\n{section.markdown}"
+            )
+        return "\n\n".join(parts)
+
+    # -- rating and saving -----------------------------------------------------------------------
+
+    def action_rate(self, key: str) -> None:
+        self.session.chosen_rating = RATING_KEYS[key]
+        self._refresh_verdict()
+
+    def action_save(self) -> None:
+        app = self.trainer
+        now = app.clock.now()
+        attempt = self.session.to_attempt(now, app.clock.monotonic())
+        try:
+            result = app.store.save_attempt(attempt, self.session.rating, now)
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        app.drafts.discard(self.session.profile)
+        due = result.schedule.due if result.schedule else None
+        self.saved_due = f"This card comes back {in_words(due, now)}." if due else ""
+        self._refresh_verdict()
+        self.refresh_bindings()
+        self.notify(f"Saved. {self.saved_due}", timeout=4)
+
+    def action_leave(self) -> None:
+        if self.saved_due is not None:
+            self.trainer.go_home()
+            return
+        from trainer.ui.screens.modals import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.trainer.go_home()
+
+        self.trainer.push_screen(
+            ConfirmScreen("Leave without saving? The draft stays and can be resumed."), answered
+        )

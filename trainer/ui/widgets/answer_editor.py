@@ -1,0 +1,68 @@
+"""The answer editor: a TextArea that paints keyword spans found by the domain."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import TextArea
+
+from trainer.core.analysis import LineSpan
+
+
+class AnswerEditor(TextArea):
+    """Typing area; core keywords bold, bonus keywords underlined (colour is only a bonus:
+    the cursor line's style overrides colours, never bold or underline)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "answer-editor--keyword-core",
+        "answer-editor--keyword-bonus",
+    }
+
+    DEFAULT_CSS = """
+    AnswerEditor > .answer-editor--keyword-core { text-style: bold; color: $keyword-core; }
+    AnswerEditor > .answer-editor--keyword-bonus { text-style: underline; color: $keyword-bonus; }
+    """
+
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        # No cursor-line highlight: a paragraph is one long wrapped line, and the cursor-line
+        # style would repaint all of it, hiding the keyword colours while the user types.
+        super().__init__(
+            text,
+            id=id,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+        )
+        self._spans: dict[int, list[LineSpan]] = {}
+        self._blind = False
+
+    def show_spans(self, spans: dict[int, list[LineSpan]]) -> None:
+        """Paint these spans from the next render on."""
+        self._spans = spans
+        self.notify_style_update()  # public hook that clears the rendered-line cache
+        self.refresh()
+
+    def set_blind(self, blind: bool) -> None:
+        """Hide (or show again) every highlight."""
+        self._blind = blind
+        self.notify_style_update()
+        self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        """Textual's public hook for styling a line: add the keyword styles."""
+        line = super().get_line(line_index)
+        if self._blind:
+            return line
+        spans = self._spans.get(line_index)
+        if spans:
+            core = self._style("answer-editor--keyword-core")
+            bonus = self._style("answer-editor--keyword-bonus")
+            for span in spans:
+                line.stylize(core if span.tier == "core" else bonus, span.start, span.end)
+        return line
+
+    def _style(self, component: str) -> Style:
+        return self.get_component_rich_style(component, partial=True)
