@@ -157,3 +157,16 @@ async def test_start_next_due_from_home(make_app) -> None:
         assert isinstance(app.screen, DrillScreen)
         first_new = app.today_queue().new[0]
         assert app.screen.session.card.id == first_new
+
+
+async def test_light_and_dark_themes_both_style_keywords(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b", "down", "enter", *"The lease expires.")
+        editor = app.screen.query_one("#answer", AnswerEditor)
+        dark = editor.get_line(0).spans[0].style
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = editor.get_line(0).spans[0].style
+        assert dark.bold and light.bold  # the meaning never rests on colour alone
+        assert dark.color != light.color

@@ -180,7 +180,8 @@ class DrillScreen(Screen[None]):
     # -- typing ----------------------------------------------------------------------------------
 
     @on(AnswerEditor.Changed)
-    def _typed(self, event: AnswerEditor.Changed) -> None:
+    def on_answer_changed(self, event: AnswerEditor.Changed) -> None:
+        """Scan what changed and repaint its keywords; the side panel follows a bit later."""
         editor = event.text_area
         text = editor.text
         if editor.id == "answer":

@@ -47,7 +47,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#recent", DataTable)
-        table.add_columns("When", "Card", "Band", "Score")
+        table.add_columns("When", "Score", "Band", "Card")
         self.refresh_today()
 
     def on_screen_resume(self) -> None:
@@ -71,9 +71,9 @@ class HomeScreen(Screen[None]):
             title = card.title if card else summary.card_id
             table.add_row(
                 ago_in_words(summary.started, now),
-                Text(title),
-                summary.band.replace("_", " "),
                 f"{summary.score:.0f}",
+                summary.band.replace("_", " "),
+                Text(title),
             )
 
     def _today_text(self, queue: Queue) -> Text:
