@@ -170,3 +170,12 @@ async def test_light_and_dark_themes_both_style_keywords(make_app) -> None:
         light = editor.get_line(0).spans[0].style
         assert dark.bold and light.bold  # the meaning never rests on colour alone
         assert dark.color != light.color
+
+
+async def test_quitting_mid_drill_keeps_the_latest_typing(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b", "down", "enter", *"Leases expire")
+        await pilot.press("ctrl+q")
+    draft = app.drafts.load("ana")
+    assert draft is not None and draft.answer == "Leases expire"

@@ -78,6 +78,11 @@ class DrillScreen(Screen[None]):
         self.set_interval(TICK, self.tick)
         self.update_panel()
 
+    def on_unmount(self) -> None:
+        """Quitting the app mid-drill keeps every keystroke typed so far."""
+        if self.session.phase is not Phase.REVIEW and self.autosave.pending:
+            self._save_draft()
+
     # -- phases ----------------------------------------------------------------------------------
 
     def _show_phase(self) -> None:
