@@ -172,7 +172,7 @@ async def test_light_and_dark_themes_both_style_keywords(make_app) -> None:
         assert dark.color != light.color
 
 
-async def test_quitting_mid_drill_keeps_the_latest_typing(make_app) -> None:  # noqa: ANN001
+async def test_quitting_mid_drill_keeps_the_latest_typing(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("b", "down", "enter", *"Leases expire")
