@@ -32,3 +32,11 @@ def seed_path() -> Path:
 @pytest.fixture
 def corpus_dir() -> Path:
     return require_shared(CORPUS)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _never_touch_the_users_data(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test, and every process a test starts, keeps its data in a temporary folder."""
+    home = tmp_path_factory.mktemp("user-data")
+    os.environ["XDG_DATA_HOME"] = str(home)
+    os.environ["TRAINER_DB"] = str(home / "trainer" / "trainer.json")

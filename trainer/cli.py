@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--bank", action="append", default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS
     )
+    pair = commands.add_parser("pair", help="a pair interview: one interviews, one answers")
+    pair.add_argument("--interviewer", required=True, metavar="NAME", help="who interviews")
+    pair.add_argument("--candidate", required=True, metavar="NAME", help="who answers")
+    pair.add_argument("--card", metavar="ID", help="a card id (default: the candidate's next due)")
+    pair.add_argument("--aloud", action="store_true", help="the candidate answers aloud")
     stats = commands.add_parser("stats", help="attempts, cards seen, what is due")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
     _profile_option(stats)
@@ -120,6 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in {"stats", "export", "backup", "restore"}:
         return _history_command(args, roots)
 
+    if args.command == "pair" and args.interviewer.strip() == args.candidate.strip():
+        print("trainer: error: --interviewer and --candidate must differ", file=sys.stderr)
+        return 2
     from trainer.core.paths import resolve_db_path
     from trainer.core.store import Store, StoreError
 
@@ -129,8 +137,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"trainer: error: {error}", file=sys.stderr)
         return 2
     from trainer.ui.app import run_app
+    from trainer.ui.screens.pair_setup import PairPlan
 
-    return run_app(roots, store, args.profile)
+    plan = None
+    if args.command == "pair":
+        plan = PairPlan(args.interviewer, args.candidate, args.card, not args.aloud)
+    return run_app(roots, store, args.profile, plan)
 
 
 def _history_command(args: argparse.Namespace, roots: list[Path]) -> int:

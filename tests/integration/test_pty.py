@@ -103,3 +103,31 @@ def test_trainer_filters_the_bank_and_quits(tmp_path: Path) -> None:
         terminal.child.close(force=True)
     assert terminal.child.exitstatus == 0
     assert b"Traceback" not in terminal.output
+
+
+def test_trainer_pair_opens_on_the_hand_over(tmp_path: Path) -> None:
+    terminal = Terminal(
+        "--bank",
+        str(CARDS),
+        "--db",
+        str(tmp_path / "t.json"),
+        "pair",
+        "--interviewer",
+        "ivy",
+        "--candidate",
+        "cal",
+        "--card",
+        "test-L4-001",
+    )
+    try:
+        screen = terminal.wait_for("Pass the keyboard to cal (candidate)")
+        assert "Lease Expiry" not in screen
+        terminal.child.send("\r")
+        terminal.wait_for("Why do distributed locks need leases")
+        terminal.child.sendcontrol("q")
+        terminal.child.expect(pexpect.EOF, timeout=15)
+        terminal.read()
+    finally:
+        terminal.child.close(force=True)
+    assert terminal.child.exitstatus == 0
+    assert b"Traceback" not in terminal.output

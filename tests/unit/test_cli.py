@@ -119,3 +119,12 @@ def test_bundled_bank_is_found_from_another_directory(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert str(BANK.name) in result.stdout or "files checked" in result.stdout
+
+
+def test_pair_needs_two_different_people() -> None:
+    result = run("pair", "--interviewer", "ana", "--candidate", "ana")
+    assert result.returncode == 2
+    assert result.stderr == "trainer: error: --interviewer and --candidate must differ\n"
+    missing = run("pair", "--interviewer", "ana")
+    assert missing.returncode == 2
+    assert "--candidate" in missing.stderr and missing.stderr.count("\n") == 1

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from trainer.core.archive import ArchiveError, read_archive, restore_archive, write_archive
+from trainer.core.calibration import attempt_calibration
 from trainer.core.paths import StorePaths
 from trainer.core.records import Attempt, to_doc
 from trainer.core.schedule import in_words
@@ -95,6 +96,12 @@ def attempts_markdown(attempts: Sequence[Attempt], profile: str | None) -> str:
                 f"- {phase.phase.capitalize()}: {_clock(phase.seconds_used)} used of "
                 f"{phase.budget_low // 60}-{phase.budget_high // 60} min"
             )
+        calibration = attempt_calibration(attempt)
+        if calibration is not None:
+            said = calibration.self_band.label if calibration.self_band else "skipped"
+            lines.append(f"- Self-assessment: {said}; calibration: {calibration.summary()}")
+        if attempt.probes_asked:
+            lines.append(f"- Probes asked: {', '.join(attempt.probes_asked)}")
         if attempt.automatic_covered:
             lines.append(f"- Covered (automatic): {', '.join(attempt.automatic_covered)}")
         for name, covered in attempt.overrides.items():

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from fsrs import Rating
 
+from trainer.core.calibration import Calibration, calibrate
 from trainer.core.cards import Card, Probe, ProbeKind
 from trainer.core.drafts import Draft
 from trainer.core.records import Attempt, PhaseTiming
@@ -45,8 +46,10 @@ class DrillSession:
     bar_raiser_shown: bool = False
     overrides: dict[str, bool] = field(default_factory=dict)
     self_assessment: Band | None = None
+    self_covered: set[str] | None = None  # pair mode: what the candidate thinks they covered
     chosen_rating: Rating | None = None
     blind: bool = False
+    typed: bool = True  # pair mode: False when the candidate answers aloud
 
     def __post_init__(self) -> None:
         self.answer_scorer = Scorer(self.card)
@@ -87,21 +90,29 @@ class DrillSession:
         """The live verdict on the answer alone (it chooses the follow-up)."""
         return self.answer_scorer.score(self.answer)
 
-    def begin_discussion(self, now: float) -> Probe | None:
-        """Stop the answer clock, choose the probe from the answer's band, start discussing."""
+    def begin_discussion(self, now: float, ask: bool = True) -> Probe | None:
+        """Stop the answer clock and start discussing; solo, the probe chosen by the answer's
+        band is asked at once (`ask`); in a pair the interviewer asks with `show_probe`."""
         self.clocks[Phase.ANSWER].pause(now)
+        self.phase = Phase.DISCUSSION
+        self.clocks[Phase.DISCUSSION].start(now)
+        if not ask:
+            return None
         report = self.answer_report()
         self.probe_kind = report.follow_up_kind
         self.probes_shown = [report.follow_up_kind]
-        self.phase = Phase.DISCUSSION
-        self.clocks[Phase.DISCUSSION].start(now)
         return report.follow_up
+
+    def suggested_probe(self) -> ProbeKind:
+        """The probe the current verdict (with any ticks) calls for."""
+        return self.final_report().follow_up_kind
 
     def show_probe(self, kind: ProbeKind) -> Probe | None:
         """Ask another of the card's probes as well (the user asked for it)."""
         probe = self.card.probe(kind)
         if probe is not None and kind not in self.probes_shown:
             self.probes_shown.append(kind)
+            self.probe_kind = self.probe_kind or kind
         return probe
 
     def bar_raiser_available(self, now: float) -> bool:
@@ -137,6 +148,20 @@ class DrillSession:
         else:
             self.overrides[name] = wanted
         return wanted
+
+    def calibration(self) -> Calibration:
+        report = self.final_report()
+        return calibrate(
+            self.self_assessment,
+            self.self_covered,
+            report.final.band,
+            (c.name for c in report.concepts if c.covered),
+            (c.name for c in report.concepts),
+        )
+
+    def probes_asked(self) -> tuple[str, ...]:
+        asked = [kind.value for kind in self.probes_shown]
+        return (*asked, "bar_raiser") if self.bar_raiser_shown else tuple(asked)
 
     def suggested_rating(self) -> Rating:
         return rating_for(self.final_report().final.band)
@@ -178,6 +203,11 @@ class DrillSession:
             score=report.final.score,
             band=report.final.band.value,
             self_assessment=self.self_assessment.value if self.self_assessment else None,
+            self_covered=tuple(sorted(self.self_covered))
+            if self.self_covered is not None
+            else None,
+            probes_asked=self.probes_asked(),
+            typed=self.typed,
         )
 
     def to_draft(self, now: float) -> Draft:
@@ -199,6 +229,11 @@ class DrillSession:
                 "overrides": self.overrides,
                 "blind": self.blind,
                 "interviewer": self.interviewer,
+                "typed": self.typed,
+                "self_assessment": self.self_assessment.value if self.self_assessment else None,
+                "self_covered": sorted(self.self_covered)
+                if self.self_covered is not None
+                else None,
             },
         )
 
@@ -222,6 +257,13 @@ class DrillSession:
             bar_raiser_shown=bool(extra.get("bar_raiser_shown")),
             overrides=dict(extra.get("overrides", {})),
             blind=bool(extra.get("blind")),
+            typed=bool(extra.get("typed", True)),
+            self_assessment=Band(extra["self_assessment"])
+            if extra.get("self_assessment")
+            else None,
+            self_covered=set(extra["self_covered"])
+            if extra.get("self_covered") is not None
+            else None,
         )
         for phase, clock in session.clocks.items():
             clock.accumulated = float(draft.seconds_used.get(phase.value, 0.0))

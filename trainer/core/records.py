@@ -65,6 +65,9 @@ class Attempt:
     automatic_score: float | None = None
     automatic_band: str | None = None
     self_assessment: str | None = None
+    self_covered: tuple[str, ...] | None = None  # the concepts the candidate thought covered
+    probes_asked: tuple[str, ...] = ()
+    typed: bool = True  # False when the candidate answered aloud (pair mode)
     rating: int | None = None  # fsrs rating 1-4; None when the attempt was not scheduled
     id: str = field(default_factory=new_id)
 
@@ -121,6 +124,9 @@ def attempt_from_doc(doc: dict[str, Any]) -> Attempt:
     values["ended"] = datetime.fromisoformat(values["ended"])
     values["phases"] = tuple(PhaseTiming(**phase) for phase in values.get("phases", ()))
     values["automatic_covered"] = tuple(values.get("automatic_covered", ()))
+    values["probes_asked"] = tuple(values.get("probes_asked", ()))
+    if values.get("self_covered") is not None:
+        values["self_covered"] = tuple(values["self_covered"])
     values["overrides"] = dict(values.get("overrides", {}))
     return Attempt(**values)
 

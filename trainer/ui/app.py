@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from trainer.core.bank import Bank, load_bank
 from trainer.core.cards import Card
@@ -23,6 +24,8 @@ from trainer.ui.screens.bank_browser import BankBrowser
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.modals import ProfileScreen, ResumeScreen
+from trainer.ui.screens.pair import PairScreen
+from trainer.ui.screens.pair_setup import PairPlan, PairSetupScreen
 from trainer.ui.screens.review import ReviewScreen
 
 DARK_VARIABLES = {"keyword-core": "#f2c14e", "keyword-bonus": "#7cc7ff", "timer-warning": "#f2c14e"}
@@ -47,6 +50,7 @@ class TrainerApp(App[None]):
         store: Store,
         profile: str | None = None,
         clock: Clock | None = None,
+        pair: PairPlan | None = None,
     ) -> None:
         super().__init__()
         self.bank = bank
@@ -54,6 +58,7 @@ class TrainerApp(App[None]):
         self.drafts = DraftStore(store.paths.drafts)
         self.clock: Clock = clock or SystemClock()
         self.profile = store.ensure_profile(profile or self._first_profile()).name
+        self.pair_plan = pair
 
     def _first_profile(self) -> str:
         profiles = self.store.profiles()
@@ -65,7 +70,10 @@ class TrainerApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
-        self.offer_draft()
+        if self.pair_plan is not None:
+            self.start_pair(self.pair_plan)
+        else:
+            self.offer_draft()
 
     # -- today -----------------------------------------------------------------------------------
 
@@ -129,10 +137,46 @@ class TrainerApp(App[None]):
             session = DrillSession.from_draft(card, draft)
         else:
             session = DrillSession(card, self.profile, self.clock.now())
-        if session.phase is Phase.REVIEW:
+        if session.mode == "pair":
+            self.push_screen(PairScreen(session))
+        elif session.phase is Phase.REVIEW:
             self.open_review(session)
         else:
             self.push_screen(DrillScreen(session))
+
+    def action_pair(self) -> None:
+        self.push_screen(PairSetupScreen(interviewer=self.profile))
+
+    def start_pair(self, plan: PairPlan, replace: Screen[None] | None = None) -> None:
+        """Begin a pair interview; the card is the candidate's next due unless one was chosen."""
+        interviewer = self.store.ensure_profile(plan.interviewer).name
+        candidate = self.store.ensure_profile(plan.candidate).name
+        card_id = plan.card_id
+        if card_id is None:
+            queue = self.store.queue(candidate, [c.id for c in self.bank.cards], self.clock.now())
+            card_id = queue.next_card or (self.bank.cards[0].id if self.bank.cards else None)
+        card = self.bank.by_id(card_id) if card_id else None
+        if card is None:
+            self.notify(f"No card {card_id!r} in the bank.", severity="error")
+            return
+        session = DrillSession(
+            card,
+            candidate,
+            self.clock.now(),
+            mode="pair",
+            interviewer=interviewer,
+            typed=plan.typed,
+        )
+        screen = PairScreen(session)
+        if replace is not None and self.screen is replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def swap_pair(self, finished: DrillSession) -> None:
+        """The next question with the roles reversed, from the new candidate's queue."""
+        plan = PairPlan(finished.profile, finished.interviewer or "", None, finished.typed)
+        self.start_pair(plan, replace=self.screen)
 
     def open_review(self, session: DrillSession) -> None:
         if isinstance(self.screen, DrillScreen):
@@ -153,7 +197,9 @@ class TrainerApp(App[None]):
                 screen.refresh_today()
 
 
-def run_app(roots: Sequence[Path], store: Store, profile: str | None) -> int:
+def run_app(
+    roots: Sequence[Path], store: Store, profile: str | None, pair: PairPlan | None = None
+) -> int:
     """Load the bank and run the app until the user quits."""
-    TrainerApp(load_bank(roots), store, profile).run()
+    TrainerApp(load_bank(roots), store, profile, pair=pair).run()
     return 0

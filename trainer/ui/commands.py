@@ -13,6 +13,7 @@ COMMANDS = (
     ("drill: start next due", "start_next", "Drill the next card due (or a new one)"),
     ("bank: browse", "browse", "Browse and filter the bank"),
     ("drill: resume unfinished", "resume_draft", "Resume the drill you left"),
+    ("pair: start an interview", "pair", "One interviews, one answers, then swap"),
     ("profile: switch", "switch_profile", "Switch or create a profile"),
 )
 

@@ -13,24 +13,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
-from textual.widgets.option_list import Option
 
 from trainer.core.drill import DrillSession
-from trainer.core.matching import Tier
 from trainer.core.schedule import in_words
-from trainer.core.scoring import Band
 from trainer.core.store import StoreError
 from trainer.core.timing import format_seconds
+from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, show_verdicts
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
 
-SELF_BANDS = {
-    "1": Band.INSUFFICIENT,
-    "2": Band.NEEDS_IMPROVEMENT,
-    "3": Band.GOOD,
-    "4": Band.EXCELLENT,
-}
 RATING_KEYS = {"a": Rating.Again, "h": Rating.Hard, "g": Rating.Good, "e": Rating.Easy}
 
 
@@ -38,10 +30,7 @@ class ReviewScreen(Screen[None]):
     """How the drill went, what the rubric says, and when the card comes back."""
 
     BINDINGS = [
-        Binding("1", "assess('1')", "Insufficient", id="review.assess1"),
-        Binding("2", "assess('2')", "Needs impr.", id="review.assess2"),
-        Binding("3", "assess('3')", "Good", id="review.assess3"),
-        Binding("4", "assess('4')", "Excellent", id="review.assess4"),
+        *band_bindings("assess", "review"),
         Binding("s", "assess('')", "Skip", id="review.skip"),
         Binding("a", "rate('a')", "Again", id="review.again", show=False),
         Binding("h", "rate('h')", "Hard", id="review.hard", show=False),
@@ -131,18 +120,7 @@ class ReviewScreen(Screen[None]):
     # -- verdict ---------------------------------------------------------------------------------
 
     def _fill_concepts(self) -> None:
-        """One line per concept: its verdict in words, its tier, its name, and who decided."""
-        concepts = self.query_one("#concepts", OptionList)
-        highlighted = concepts.highlighted
-        concepts.clear_options()
-        for concept in self.session.final_report().concepts:
-            label = Text("[x] " if concept.covered else "[ ] ", style="bold")
-            label.append("core  " if concept.tier is Tier.CORE else "bonus ", style="dim")
-            label.append(concept.name)
-            if concept.override is not None:
-                label.append("  (you)", style="italic")
-            concepts.add_option(Option(label, id=concept.name))
-        concepts.highlighted = highlighted if highlighted is not None else 0
+        show_verdicts(self.query_one("#concepts", OptionList), self.session.final_report())
 
     @on(OptionList.OptionSelected, "#concepts")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,171 @@
+"""Pair interviews: the candidate never sees the rubric; hand-over hides both views; ticks
+change the score; the attempt lands on the candidate, naming the interviewer; roles swap."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.ui.conftest import FakeClock
+from tests.ui.screen_text import screen_text
+from trainer.core.bank import load_bank
+from trainer.core.matching import keywords_of
+from trainer.ui.app import TrainerApp
+from trainer.ui.screens.pair import CANDIDATE, HANDOVER, INTERVIEWER, REVEAL, PairScreen
+from trainer.ui.screens.pair_setup import PairPlan, PairSetupScreen
+
+SIZE = (100, 30)
+NEUTRAL = "Locks must end somehow, and storage should refuse old holders."  # no rubric words
+
+
+def rubric_words(card, asked: str = "") -> list[str]:
+    """Every concept name, keyword and common mistake of the card, except words that the title,
+    the question and the questions asked so far show (the candidate is meant to read those)."""
+    shown = f"{card.title} {card.question} {asked}".lower()
+    names = [c.name for c in (*card.core_concepts, *card.bonus_concepts)]
+    words = names + [k.text for k in keywords_of(card)] + list(card.common_mistakes)
+    return [word for word in words if word.lower() not in shown]
+
+
+def pair_app(store, clock: FakeClock, typed: bool = True) -> TrainerApp:
+    from tests.ui.conftest import CARDS
+
+    plan = PairPlan("ivy", "cal", "test-L4-001", typed)
+    return TrainerApp(load_bank([CARDS]), store, "ana", clock, pair=plan)
+
+
+def assert_no_rubric(app: TrainerApp) -> None:
+    text = re.sub(r"\s+", " ", screen_text(app)).lower()
+    session = app.screen.session
+    asked = " ".join(session.card.probe(kind).question for kind in session.probes_shown)
+    for word in rubric_words(session.card, asked):
+        assert word.lower() not in text, f"the candidate can see {word!r}"
+
+
+async def test_candidate_view_never_shows_rubric_text(store, clock: FakeClock) -> None:
+    app = pair_app(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PairScreen) and screen.view == HANDOVER
+        await pilot.press("enter")
+        assert screen.view == CANDIDATE
+        assert_no_rubric(app)
+        await pilot.press(*NEUTRAL)
+        clock.advance(200)
+        screen.tick()
+        assert_no_rubric(app)
+        # the interviewer starts the discussion and asks the suggested probe
+        await pilot.press("ctrl+g", "enter", "ctrl+n", "enter", "ctrl+g", "enter")
+        assert screen.view == CANDIDATE
+        text = screen_text(app)
+        assert "Your interviewer asks:" in text
+        assert_no_rubric(app)
+
+
+async def test_hand_over_shows_neither_view(store, clock: FakeClock) -> None:
+    app = pair_app(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("enter", *NEUTRAL, "ctrl+g")
+        assert screen.view == HANDOVER
+        text = screen_text(app)
+        assert "Pass the keyboard to ivy (interviewer)" in text
+        assert screen.session.card.question[:30] not in text  # not even the question
+        assert NEUTRAL[:20] not in text
+        assert_no_rubric(app)
+        await pilot.press("enter")
+        assert screen.view == INTERVIEWER
+        assert "Fencing Tokens" in screen_text(app)
+        await pilot.press("ctrl+g")
+        assert screen.view == HANDOVER
+        assert "Fencing Tokens" not in screen_text(app)
+        assert "Pass the keyboard to cal (candidate)" in screen_text(app)
+
+
+async def test_ticks_change_the_score_and_typed_answer_pre_ticks(store, clock: FakeClock) -> None:
+    app = pair_app(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("enter", *"The lease expires after a while.", "ctrl+g", "enter")
+        report = screen.session.final_report()
+        assert [c.name for c in report.concepts if c.covered] == ["Lease Expiry"]
+        assert "Lease Expiry  (typed)" in screen_text(app)
+        before = report.final.score
+        await pilot.press("down", "enter")  # the interviewer heard fencing tokens
+        after = screen.session.final_report()
+        assert "Fencing Tokens" in [c.name for c in after.concepts if c.covered]
+        assert after.final.score > before
+        assert f"Score {after.final.score:g}" in screen_text(app)
+
+
+async def test_attempt_is_stored_on_the_candidate_and_roles_swap(store, clock: FakeClock) -> None:
+    app = pair_app(store, clock, typed=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("enter")
+        assert not screen.query_one("#cd-answer").display  # answering aloud: no editor
+        clock.advance(190)
+        await pilot.press("ctrl+g", "enter")
+        await pilot.press("enter")  # tick Lease Expiry (heard aloud)
+        await pilot.press("ctrl+n")  # discussion
+        clock.advance(60)
+        await pilot.press("enter")  # ask the suggested probe (guided: one of two core heard)
+        notes = screen.query_one("#iv-notes")
+        notes.focus()
+        await pilot.press(*"Clear on leases")
+        await pilot.press("ctrl+n")  # end: the candidate rates first
+        assert screen.view == HANDOVER
+        await pilot.press(
+            "enter", "enter", "down", "enter", "4", "ctrl+s"
+        )  # claims both, says excellent
+        assert screen.view == HANDOVER
+        await pilot.press("enter")
+        assert screen.view == REVEAL
+        text = screen_text(app)
+        assert "cal thought" in text and "band: excellent" in text
+        assert "Calibration:" in text and "too high" in text
+        await pilot.press("ctrl+s")
+        assert "Saved on cal's history" in screen_text(app)
+        await pilot.press("w")
+        swapped = app.screen
+        assert isinstance(swapped, PairScreen) and swapped is not screen
+        assert (swapped.session.profile, swapped.session.interviewer) == ("ivy", "cal")
+        assert "Pass the keyboard to ivy (candidate)" in screen_text(app)
+
+    [attempt] = app.store.attempts("cal")
+    assert attempt.mode == "pair" and attempt.interviewer == "ivy" and attempt.typed is False
+    assert attempt.notes == "Clear on leases"
+    assert attempt.probes_asked == ("guided",)
+    assert [round(p.seconds_used) for p in attempt.phases] == [190, 60]
+    assert attempt.self_assessment == "excellent"
+    assert set(attempt.self_covered or ()) == {"Lease Expiry", "Fencing Tokens"}
+    assert attempt.overrides == {"Lease Expiry": True}
+    assert "test-L4-001" in app.store.schedule("cal")
+    assert app.store.schedule("ivy") == {}  # the interviewer's schedule is untouched
+    assert app.store.attempts("ivy") == []
+
+
+async def test_pair_setup_from_home(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, PairSetupScreen)
+        await pilot.press(*"ana", "enter", *"bo", "ctrl+s")
+        screen = app.screen
+        assert isinstance(screen, PairScreen)
+        assert (screen.session.profile, screen.session.interviewer) == ("bo", "ana")
+        assert "bo" in [p.name for p in app.store.profiles()]
+
+
+@pytest.mark.parametrize("view", ["candidate", "interviewer"])
+def test_pair_view_snapshots(snap_compare, store, clock: FakeClock, view: str) -> None:
+    keys = ["enter", *"The lease ends."]
+    if view == "interviewer":
+        keys += ["ctrl+g", "enter"]
+
+    async def no_blink(pilot) -> None:
+        for editor in pilot.app.screen.query("AnswerEditor"):
+            editor.cursor_blink = False
+
+    assert snap_compare(pair_app(store, clock), terminal_size=SIZE, press=keys, run_before=no_blink)

@@ -1,0 +1,95 @@
+"""Set up a pair session: who interviews, who answers, which card, typed or aloud."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Header, Input, Label, Select, Switch
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+NEXT_DUE = "__next_due__"
+
+
+@dataclass(frozen=True)
+class PairPlan:
+    """What the setup screen decided."""
+
+    interviewer: str
+    candidate: str
+    card_id: str | None  # None: the next card due for the candidate
+    typed: bool
+
+
+class PairSetupScreen(Screen[None]):
+    """A short form; names that do not exist yet become new profiles."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start interview", id="pair_setup.start", priority=True),
+        Binding("escape", "app.pop_screen", "Back", id="pair_setup.back"),
+    ]
+
+    def __init__(self, interviewer: str = "", candidate: str = "", typed: bool = True) -> None:
+        super().__init__()
+        self.initial = (interviewer, candidate, typed)
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        names = [profile.name for profile in self.trainer.store.profiles()]
+        interviewer, candidate, typed = self.initial
+        cards = [(f"{card.level} · {card.title}", card.id) for card in self.trainer.bank.cards]
+        yield Header()
+        with Vertical(id="pair-setup", classes="form"):
+            yield Label("Interviewer (sees the rubric)")
+            yield Input(interviewer, id="interviewer", suggester=SuggestFromList(names))
+            yield Label("Candidate (answers; their schedule is updated)")
+            yield Input(candidate, id="candidate", suggester=SuggestFromList(names))
+            yield Label("Question")
+            yield Select(
+                [("Next card due for the candidate", NEXT_DUE), *cards],
+                value=NEXT_DUE,
+                allow_blank=False,
+                id="card",
+            )
+            yield Label("The candidate types the answer (off: answers aloud)")
+            yield Switch(value=typed, id="typed")
+            yield Label("", id="setup-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Pair interview"
+        self.query_one("#interviewer", Input).focus()
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    def action_start(self) -> None:
+        interviewer = self.query_one("#interviewer", Input).value.strip()
+        candidate = self.query_one("#candidate", Input).value.strip()
+        error = self.query_one("#setup-error", Label)
+        if not interviewer or not candidate:
+            error.update("Both names are needed.")
+            return
+        if interviewer == candidate:
+            error.update("The interviewer and the candidate must be two people.")
+            return
+        card = self.query_one("#card", Select).value
+        plan = PairPlan(
+            interviewer,
+            candidate,
+            None if card == NEXT_DUE else str(card),
+            self.query_one("#typed", Switch).value,
+        )
+        self.trainer.start_pair(plan, replace=self)

@@ -1,0 +1,45 @@
+"""Pieces the review and the pair reveal share: the concept verdict list and the band keys."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from trainer.core.matching import Tier
+from trainer.core.scoring import Band, ScoreReport
+
+SELF_BANDS = {
+    "1": Band.INSUFFICIENT,
+    "2": Band.NEEDS_IMPROVEMENT,
+    "3": Band.GOOD,
+    "4": Band.EXCELLENT,
+}
+
+
+def band_bindings(action: str, prefix: str) -> list[Binding]:
+    """Keys 1-4 choosing a band (insufficient .. excellent) for `action('1')` .. `action('4')`."""
+    names = ["Insufficient", "Needs impr.", "Good", "Excellent"]
+    return [
+        Binding(key, f"{action}('{key}')", name, id=f"{prefix}.band{key}")
+        for key, name in zip(SELF_BANDS, names, strict=True)
+    ]
+
+
+def show_verdicts(concepts: OptionList, report: ScoreReport, who_decided: str = "you") -> None:
+    """One line per concept: the verdict in words ([x] / [ ]), the tier, the name, and a mark
+    when a person changed the automatic verdict (or, for `who_decided="typed"`, when the tick
+    came from the typed answer). Keeps the highlighted line."""
+    highlighted = concepts.highlighted
+    concepts.clear_options()
+    for concept in report.concepts:
+        label = Text("[x] " if concept.covered else "[ ] ", style="bold")
+        label.append("core  " if concept.tier is Tier.CORE else "bonus ", style="dim")
+        label.append(concept.name)
+        if who_decided == "typed" and concept.override is None and concept.automatic:
+            label.append("  (typed)", style="dim italic")
+        elif who_decided != "typed" and concept.override is not None:
+            label.append(f"  ({who_decided})", style="italic")
+        concepts.add_option(Option(label, id=concept.name))
+    concepts.highlighted = highlighted if highlighted is not None else 0
