@@ -129,11 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("trainer: error: --interviewer and --candidate must differ", file=sys.stderr)
         return 2
     from trainer.core.paths import resolve_db_path
-    from trainer.core.store import Store, StoreError
+    from trainer.core.storage import DataError
+    from trainer.core.store import Store
 
     try:
         store = Store.open(resolve_db_path(args.db, os.environ.get("TRAINER_DB")))
-    except StoreError as error:
+    except DataError as error:
         print(f"trainer: error: {error}", file=sys.stderr)
         return 2
     from trainer.ui.app import run_app
@@ -146,10 +147,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _history_command(args: argparse.Namespace, roots: list[Path]) -> int:
+    from trainer.core.storage import DataError
+
+    try:
+        return _run_history_command(args, roots)
+    except (DataError, OSError) as error:
+        print(f"trainer: error: {error}", file=sys.stderr)
+        return 2
+
+
+def _run_history_command(args: argparse.Namespace, roots: list[Path]) -> int:
     from trainer.commands import history_commands
     from trainer.core.paths import StorePaths, resolve_db_path
     from trainer.core.records import utc_now
-    from trainer.core.store import Store, StoreError
+    from trainer.core.store import Store
 
     db = resolve_db_path(args.db, os.environ.get("TRAINER_DB"))
     if args.command == "restore":
@@ -157,11 +168,7 @@ def _history_command(args: argparse.Namespace, roots: list[Path]) -> int:
         if error:
             print(f"trainer: error: {error}", file=sys.stderr)
         return code
-    try:
-        store = Store.open(db)
-    except StoreError as error:
-        print(f"trainer: error: {error}", file=sys.stderr)
-        return 2
+    store = Store.open(db)
     if args.command == "backup":
         return history_commands.backup(store.paths, args.path, sys.stdout)
     profile = args.profile or _default_profile(store)

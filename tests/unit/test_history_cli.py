@@ -129,3 +129,21 @@ def test_database_from_environment(
     monkeypatch.setenv("TRAINER_DB", str(db.parent))  # a directory means the file inside it
     code, out, _ = run(capsys, "stats", "--profile", "ben")
     assert code == 0 and out.startswith("Profile ben: 1 attempts")
+
+
+def test_corrupt_shard_is_one_line_too(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shard = db.parent / "trainer.d" / "attempts" / "0000.json"
+    shard.write_text('{"attempts": {"1": ')
+    code, out, err = run(capsys, "--db", str(db), "export")
+    assert code == 2 and out == ""
+    assert err.startswith(f"trainer: error: {shard} did not parse") and err.count("\n") == 1
+    assert list(shard.parent.glob("0000.json.corrupt-*"))
+
+
+def test_unwritable_export_target_is_one_line(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys, "--db", str(db), "export", "--out", str(tmp_path / "no" / "dir" / "x.md")
+    )
+    assert code == 2 and err.startswith("trainer: error: ") and err.count("\n") == 1

@@ -22,7 +22,11 @@ from tinydb.storages import Storage
 BACKUPS_KEPT = 3
 
 
-class CorruptFile(Exception):
+class DataError(Exception):
+    """A problem with the user's data files that the user must hear about in one line."""
+
+
+class CorruptFile(DataError):
     """A data file that does not parse; it has been moved aside, never overwritten."""
 
     def __init__(self, path: Path, moved_to: Path, reason: str) -> None:

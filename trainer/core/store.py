@@ -45,6 +45,7 @@ from trainer.core.schedule import (
 )
 from trainer.core.storage import (
     CorruptFile,
+    DataError,
     DurableJSONStorage,
     backup_paths,
     read_json,
@@ -57,7 +58,7 @@ LOCK_TIMEOUT = 3.0
 _SHARD_NAME = re.compile(r"^(\d{4,})\.json$")
 
 
-class StoreError(Exception):
+class StoreError(DataError):
     """A problem with the user's database that the user must hear about in one line."""
 
 

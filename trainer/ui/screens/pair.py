@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from trainer.core.drafts import AutosaveThrottle
 from trainer.core.drill import DrillSession, Phase
 from trainer.core.schedule import in_words
-from trainer.core.store import StoreError
+from trainer.core.storage import DataError
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.phase_timer import PhaseTimer
 from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, show_verdicts
@@ -410,7 +410,7 @@ class PairScreen(Screen[None]):
         attempt = self.session.to_attempt(now, app.clock.monotonic())
         try:
             result = app.store.save_attempt(attempt, self.session.rating, now)
-        except StoreError as error:
+        except DataError as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         app.drafts.discard(self.candidate)

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Markdown, OptionList, Static
 
 from trainer.core.drill import DrillSession
 from trainer.core.schedule import in_words
-from trainer.core.store import StoreError
+from trainer.core.storage import DataError
 from trainer.core.timing import format_seconds
 from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, show_verdicts
 
@@ -213,7 +213,7 @@ class ReviewScreen(Screen[None]):
         attempt = self.session.to_attempt(now, app.clock.monotonic())
         try:
             result = app.store.save_attempt(attempt, self.session.rating, now)
-        except StoreError as error:
+        except DataError as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         app.drafts.discard(self.session.profile)
