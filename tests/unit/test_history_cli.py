@@ -143,7 +143,7 @@ def test_corrupt_shard_is_one_line_too(db: Path, capsys: pytest.CaptureFixture[s
 def test_unwritable_export_target_is_one_line(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(
+    code, _out, err = run(
         capsys, "--db", str(db), "export", "--out", str(tmp_path / "no" / "dir" / "x.md")
     )
     assert code == 2 and err.startswith("trainer: error: ") and err.count("\n") == 1
