@@ -57,3 +57,32 @@ async def test_derived_budget_is_marked(make_app) -> None:
 
 def test_bank_browser_snapshot(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(100, 30), press=["b"])
+
+
+async def test_preview_tells_when_the_card_comes_back(make_app, store, clock) -> None:  # noqa: ANN001
+    from fsrs import Rating
+
+    from trainer.core.records import Attempt
+
+    now = clock.now()
+    store.save_attempt(
+        Attempt(
+            profile="ana",
+            card_id="test-L3-003",
+            card_hash="h",
+            started=now,
+            ended=now,
+            answer="x",
+            score=95.0,
+            band="excellent",
+        ),
+        Rating.Good,
+        now,
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
+        text = preview_text(app)
+        assert "Next review in 2 days · memory holds about 2 days" in text
+        await pilot.press("down")
+        assert "Next review new card, not reviewed yet" in preview_text(app)

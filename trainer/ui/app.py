@@ -185,9 +185,7 @@ class TrainerApp(App[None]):
             self.push_screen(ReviewScreen(session))
 
     def go_home(self) -> None:
-        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
-            self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
+        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
         self.refresh_home()
 

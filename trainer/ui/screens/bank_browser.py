@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from trainer.core.bank import Bank, CardFilter, select
 from trainer.core.cards import Card
+from trainer.core.schedule import CardSchedule, in_words, stability_in_words
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
 
 
 class BankBrowser(Screen[None]):
@@ -27,6 +33,11 @@ class BankBrowser(Screen[None]):
         super().__init__()
         self.bank = bank
         self.shown: list[Card] = []
+        self.schedule: dict[str, CardSchedule] = {}
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -39,6 +50,7 @@ class BankBrowser(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self._bank_summary()
+        self.schedule = self.trainer.store.schedule(self.trainer.profile)
         table = self.query_one("#cards", DataTable)
         table.add_columns("Level", "Topic", "Title")
         self._show(list(self.bank.cards))
@@ -74,6 +86,13 @@ class BankBrowser(Screen[None]):
         text.append(str(budget.discussion))
         if budget.derived:
             text.append(" (from level)", "dim")
+        state = self.schedule.get(card.id)
+        text.append("\nNext review ", "bold")
+        if state is None:
+            text.append("new card, not reviewed yet")
+        else:
+            now = self.trainer.clock.now()
+            text.append(f"{in_words(state.due, now)} · {stability_in_words(state.stability)}")
         preview.update(text)
 
     @on(Input.Changed, "#filter")
@@ -104,7 +123,7 @@ class BankBrowser(Screen[None]):
     def action_drill(self) -> None:
         table = self.query_one("#cards", DataTable)
         if 0 <= table.cursor_row < len(self.shown):
-            self.app.start_drill(self.shown[table.cursor_row])  # type: ignore[attr-defined]
+            self.trainer.start_drill(self.shown[table.cursor_row])
 
     @on(DataTable.RowSelected, "#cards")
     def _row_selected(self) -> None:
