@@ -59,7 +59,7 @@ def test_bank_browser_snapshot(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(100, 30), press=["b"])
 
 
-async def test_preview_tells_when_the_card_comes_back(make_app, store, clock) -> None:  # noqa: ANN001
+async def test_preview_tells_when_the_card_comes_back(make_app, store, clock) -> None:
     from fsrs import Rating
 
     from trainer.core.records import Attempt
