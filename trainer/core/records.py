@@ -85,19 +85,34 @@ class AttemptSummary:
     band: str
     mode: str
     rating: int | None
+    card_title: str = ""
+    topic: str = ""
+    level: str = ""
+    interviewer: str | None = None
+    answer_seconds: float = 0.0
+    answer_budget: int = 0  # the high end of the answer budget, in seconds
+    self_assessment: str | None = None
 
     @classmethod
     def of(cls, attempt: Attempt, shard: str) -> AttemptSummary:
+        answer = next((p for p in attempt.phases if p.phase == "answer"), None)
         return cls(
-            attempt.id,
-            shard,
-            attempt.profile,
-            attempt.card_id,
-            attempt.started,
-            attempt.score,
-            attempt.band,
-            attempt.mode,
-            attempt.rating,
+            id=attempt.id,
+            shard=shard,
+            profile=attempt.profile,
+            card_id=attempt.card_id,
+            started=attempt.started,
+            score=attempt.score,
+            band=attempt.band,
+            mode=attempt.mode,
+            rating=attempt.rating,
+            card_title=attempt.card_title,
+            topic=attempt.topic,
+            level=attempt.level,
+            interviewer=attempt.interviewer,
+            answer_seconds=answer.seconds_used if answer else 0.0,
+            answer_budget=answer.budget_high if answer else 0,
+            self_assessment=attempt.self_assessment,
         )
 
 
@@ -132,7 +147,8 @@ def attempt_from_doc(doc: dict[str, Any]) -> Attempt:
 
 
 def summary_from_doc(doc: dict[str, Any]) -> AttemptSummary:
-    values = {f.name: doc.get(f.name) for f in fields(AttemptSummary)}
+    """A summary from the index (fields added in later versions take their defaults)."""
+    values = {f.name: doc[f.name] for f in fields(AttemptSummary) if f.name in doc}
     values["started"] = datetime.fromisoformat(values["started"])
     return AttemptSummary(**values)
 

@@ -110,6 +110,7 @@ class Store:
         self.paths = paths
         self._lock = FileLock(str(paths.lock))
         self._lock_timeout = lock_timeout
+        self._summaries_cache: tuple[tuple[int, int, int], list[AttemptSummary]] | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -333,12 +334,20 @@ class Store:
             return str(doc["card_id"])
 
     def summaries(self, profile: str | None = None) -> list[AttemptSummary]:
-        """Every attempt's summary, oldest first (all profiles when `profile` is None)."""
-        docs = self._read_table(self.paths.main, "index")
-        summaries = [summary_from_doc(doc) for doc in docs]
-        if profile is not None:
-            summaries = [s for s in summaries if s.profile == profile]
-        return sorted(summaries, key=lambda s: s.started)
+        """Every attempt's summary, oldest first (all profiles when `profile` is None).
+
+        The parsed index is kept until the main file changes (any write, from this process or
+        another, changes its size or modification time), so reopening the history is cheap."""
+        stat = self.paths.main.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        if self._summaries_cache is None or self._summaries_cache[0] != stamp:
+            docs = self._read_table(self.paths.main, "index")
+            ordered = sorted((summary_from_doc(doc) for doc in docs), key=lambda s: s.started)
+            self._summaries_cache = (stamp, ordered)
+        summaries = self._summaries_cache[1]
+        if profile is None:
+            return list(summaries)
+        return [summary for summary in summaries if summary.profile == profile]
 
     def attempts(self, profile: str | None = None) -> list[Attempt]:
         """Every attempt in full (reads every shard: for export and review, not for start-up)."""

@@ -16,16 +16,19 @@ from trainer.core.drafts import Draft, DraftStore
 from trainer.core.drill import DrillSession, Phase
 from trainer.core.records import DEFAULT_PROFILE
 from trainer.core.schedule import Queue
-from trainer.core.storage import CorruptFile
+from trainer.core.storage import CorruptFile, DataError
 from trainer.core.store import Store
 from trainer.ui.clock import Clock, SystemClock
 from trainer.ui.commands import TrainerCommands
+from trainer.ui.screens.attempt import AttemptScreen
 from trainer.ui.screens.bank_browser import BankBrowser
 from trainer.ui.screens.drill import DrillScreen
+from trainer.ui.screens.history import HistoryScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.modals import ProfileScreen, ResumeScreen
 from trainer.ui.screens.pair import PairScreen
 from trainer.ui.screens.pair_setup import PairPlan, PairSetupScreen
+from trainer.ui.screens.progress import MissedConceptsScreen, ProgressScreen
 from trainer.ui.screens.review import ReviewScreen
 
 DARK_VARIABLES = {"keyword-core": "#f2c14e", "keyword-bonus": "#7cc7ff", "timer-warning": "#f2c14e"}
@@ -117,6 +120,24 @@ class TrainerApp(App[None]):
 
     def action_browse(self) -> None:
         self.push_screen(BankBrowser(self.bank))
+
+    def action_history(self) -> None:
+        self.push_screen(HistoryScreen())
+
+    def action_progress(self) -> None:
+        self.push_screen(ProgressScreen())
+
+    def action_missed(self) -> None:
+        self.push_screen(MissedConceptsScreen())
+
+    def open_attempt(self, attempt_id: str) -> None:
+        try:
+            attempt = self.store.attempt(attempt_id)
+        except DataError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        if attempt is not None:
+            self.push_screen(AttemptScreen(attempt, self.bank.by_id(attempt.card_id)))
 
     def action_resume_draft(self) -> None:
         self.offer_draft()

@@ -14,6 +14,9 @@ COMMANDS = (
     ("bank: browse", "browse", "Browse and filter the bank"),
     ("drill: resume unfinished", "resume_draft", "Resume the drill you left"),
     ("pair: start an interview", "pair", "One interviews, one answers, then swap"),
+    ("history: browse attempts", "history", "Every attempt: sort, filter, open, compare, export"),
+    ("history: progress", "progress", "Scores over time, reviews per day, retention"),
+    ("history: concepts you keep missing", "missed", "Concepts missed most, one key to drill"),
     ("profile: switch", "switch_profile", "Switch or create a profile"),
 )
 

@@ -24,6 +24,7 @@ class HomeScreen(Screen[None]):
         Binding("enter,n", "app.start_next", "Start next", id="home.start_next", priority=True),
         Binding("b", "app.browse", "Browse bank", id="home.browse"),
         Binding("i", "app.pair", "Pair interview", id="home.pair"),
+        Binding("h", "app.history", "History", id="home.history"),
         Binding("r", "app.resume_draft", "Resume", id="home.resume", show=False),
         Binding("p", "app.switch_profile", "Profile", id="home.profile"),
         Binding("q", "app.quit", "Quit", id="home.quit"),

@@ -25,7 +25,7 @@ class AnswerEditor(TextArea):
     AnswerEditor > .answer-editor--keyword-bonus { text-style: underline; color: $keyword-bonus; }
     """
 
-    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+    def __init__(self, text: str = "", *, id: str | None = None, read_only: bool = False) -> None:
         # No cursor-line highlight: a paragraph is one long wrapped line, and the cursor-line
         # style would repaint all of it, hiding the keyword colours while the user types.
         super().__init__(
@@ -35,6 +35,7 @@ class AnswerEditor(TextArea):
             tab_behavior="focus",
             show_line_numbers=False,
             highlight_cursor_line=False,
+            read_only=read_only,
         )
         self._spans: dict[int, list[LineSpan]] = {}
         self._blind = False

@@ -1,0 +1,208 @@
+"""History, attempt, compare, progress and missed-concepts screens over a seeded store."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from fsrs import Rating
+from textual.widgets import DataTable
+
+from tests.ui.conftest import START, FakeClock
+from tests.ui.screen_text import screen_text
+from trainer.core.records import Attempt, PhaseTiming
+from trainer.ui.screens.attempt import AttemptScreen, CompareScreen
+from trainer.ui.screens.drill import DrillScreen
+from trainer.ui.screens.history import HistoryScreen
+from trainer.ui.screens.progress import MissedConceptsScreen, ProgressScreen
+
+SIZE = (110, 32)
+TITLES = {
+    "test-L4-001": "Leases In One Page",
+    "test-L5-002": "Sizing Read And Write Quorums",
+    "test-L3-003": "Ordering Events Without Clocks",
+}
+TOPICS = {"test-L4-001": "testing", "test-L5-002": "quorums", "test-L3-003": "clocks"}
+LEVELS = {"test-L4-001": "L4", "test-L5-002": "L5", "test-L3-003": "L3"}
+
+
+def seed(store) -> None:
+    """Six attempts over three weeks: one card improves, one is paired, one keeps failing."""
+    plan = [
+        ("test-L4-001", -20, 42.0, ("Lease Expiry",), {}),
+        ("test-L3-003", -15, 30.0, (), {}),
+        (
+            "test-L5-002",
+            -10,
+            77.0,
+            ("Lease Expiry", "Fencing Tokens"),
+            {"mode": "pair", "interviewer": "ivy"},
+        ),
+        ("test-L4-001", -6, 91.0, ("Lease Expiry", "Fencing Tokens", "Clock Assumptions"), {}),
+        ("test-L3-003", -3, 35.0, ("Lease Expiry",), {}),
+        ("test-L5-002", -1, 55.0, ("Fencing Tokens",), {"overrides": {"Lease Expiry": True}}),
+    ]
+    for card_id, days, score, covered, extra in plan:
+        started = START + timedelta(days=days)
+        band = (
+            "excellent"
+            if score >= 90
+            else "good"
+            if score >= 70
+            else "needs_improvement"
+            if score >= 50
+            else "insufficient"
+        )
+        store.save_attempt(
+            Attempt(
+                profile="ana",
+                card_id=card_id,
+                card_hash="h",
+                card_title=TITLES[card_id],
+                topic=TOPICS[card_id],
+                level=LEVELS[card_id],
+                started=started,
+                ended=started + timedelta(minutes=11),
+                answer=f"The lease expires. Score {score:g}.",
+                score=score,
+                band=band,
+                automatic_covered=covered,
+                phases=(
+                    PhaseTiming("answer", 180, 240, 200.0 + days),
+                    PhaseTiming("discussion", 300, 420, 330.0),
+                ),
+                **extra,
+            ),
+            Rating.Good if score >= 70 else Rating.Again,
+            started,
+        )
+
+
+def table(app) -> DataTable:
+    return app.screen.query_one("#history", DataTable)
+
+
+def first_column(app, column: int) -> list[str]:
+    grid = table(app)
+    return [str(grid.get_row_at(row)[column]) for row in range(grid.row_count)]
+
+
+async def test_history_sorts_and_filters(make_app, store) -> None:
+    seed(store)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        assert table(app).row_count == 6
+        dates = first_column(app, 1)
+        assert dates == sorted(dates, reverse=True)  # newest first
+        await pilot.press("o")  # sort by card
+        assert first_column(app, 2)[0] == "Leases In One Page"
+        for _ in range(4):  # card -> topic -> level -> mode -> score
+            await pilot.press("o")
+        assert [float(s) for s in first_column(app, 6)] == [91, 77, 55, 42, 35, 30]
+        await pilot.press("r")
+        assert first_column(app, 6)[0] == "30"
+        await pilot.press("slash", *"topic:clocks")
+        assert table(app).row_count == 2
+        await pilot.press("escape")
+        await pilot.press("slash", *"mode:pair ivy")
+        assert table(app).row_count == 1 and "pair (ivy)" in first_column(app, 5)[0]
+        await pilot.press("escape")
+        await pilot.press("slash", *"band:insufficient")
+        assert table(app).row_count == 3
+
+
+async def test_open_an_attempt_and_drill_it_again(make_app, store) -> None:
+    seed(store)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "enter")  # the newest: the overridden quorum attempt
+        screen = app.screen
+        assert isinstance(screen, AttemptScreen)
+        text = screen_text(app)
+        assert "Score 55 · needs improvement" in text
+        assert "(automatic: missed; changed by a person)" in text
+        assert "Time against budget" in text and "answer" in text
+        assert "Model answer" in text
+        editor = screen.query_one("#attempt-answer")
+        assert editor.read_only and editor.get_line(0).spans  # "lease" highlighted again
+        await pilot.press("d")
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.session.card.id == "test-L5-002"
+
+
+async def test_compare_two_attempts(make_app, store) -> None:
+    seed(store)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "slash", *"leases", "enter")
+        assert table(app).row_count == 2
+        await pilot.press("space", "down", "space", "c")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.comparison.score_change == 49.0
+        assert screen.comparison.gained == ("Fencing Tokens", "Clock Assumptions")
+        text = screen_text(app)
+        assert "Score +49 (42 → 91)" in text and "Lost: nothing" in text
+
+
+async def test_export_from_history(make_app, store, tmp_path, monkeypatch) -> None:
+    seed(store)
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "space", "j")
+        exported = app.screen.last_export
+        assert exported.parent == tmp_path and exported.suffix == ".json"
+        data = json.loads(exported.read_text())
+        assert len(data["attempts"]) == 1 and len(data["review_logs"]) == 1
+        await pilot.press("space", "x")  # unmarked again: everything shown
+        assert app.screen.last_export.read_text().startswith(
+            "# trainer export: profile ana, 6 attempts"
+        )
+
+
+async def test_missed_concepts_ranking_and_drill(make_app, store) -> None:
+    seed(store)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "k")
+        screen = app.screen
+        assert isinstance(screen, MissedConceptsScreen)
+        ranking = [(m.name, m.misses, m.seen) for m in screen.ranking]
+        assert ranking == [
+            ("Clock Assumptions", 5, 6),
+            ("Fencing Tokens", 3, 6),
+            ("Lease Expiry", 1, 6),
+        ]
+        assert screen.ranking[0].weakest_card == "test-L3-003"  # last score 35
+        await pilot.press("enter")
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.session.card.id == "test-L3-003"
+
+
+async def test_progress_shows_charts(make_app, store, clock: FakeClock) -> None:
+    seed(store)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "g")
+        assert isinstance(app.screen, ProgressScreen)
+        text = screen_text(app)
+        assert "all topics" in text and "6 attempts, last 55" in text
+        assert "2026-02" in text and "2026-03" in text  # retention by month
+        assert "(1 in a day)" in text  # the heatmap's legend
+
+
+@pytest.mark.parametrize(
+    "keys", [["h"], ["h", "enter"], ["h", "g"]], ids=["history", "attempt", "progress"]
+)
+def test_history_snapshots(snap_compare, make_app, store, keys: list[str]) -> None:
+    seed(store)
+
+    async def no_blink(pilot) -> None:
+        for editor in pilot.app.screen.query("AnswerEditor"):
+            editor.cursor_blink = False
+
+    assert snap_compare(make_app(), terminal_size=SIZE, press=keys, run_before=no_blink)

@@ -1,0 +1,136 @@
+"""History: filters, sorting, comparison; progress: series, heatmap, retention, missed concepts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from tests.conftest import REPO
+from trainer.core.bank import load_bank
+from trainer.core.history import HistoryFilter, compare, final_covered, select_history
+from trainer.core.progress import (
+    calendar_weeks,
+    concept_groups,
+    missed_concepts,
+    retention_by_month,
+    scores_by_topic,
+)
+from trainer.core.records import Attempt, AttemptSummary
+
+START = datetime(2026, 3, 2, 12, tzinfo=UTC)
+CARDS = load_bank([REPO / "tests" / "data" / "cards"])
+
+
+def attempt(
+    card_id: str, days: int, score: float, covered: tuple[str, ...] = (), **extra
+) -> Attempt:
+    when = START + timedelta(days=days)
+    card = CARDS.by_id(card_id)
+    values = {
+        "profile": "ana",
+        "card_id": card_id,
+        "card_hash": "h",
+        "started": when,
+        "ended": when,
+        "answer": "x",
+        "score": score,
+        "band": "good" if score >= 70 else "insufficient",
+        "automatic_covered": covered,
+        "topic": card.topic if card else "",
+        "level": card.level if card else "",
+        "card_title": card.title if card else card_id,
+        "rating": 3 if score >= 70 else 1,
+    }
+    values.update(extra)
+    return Attempt(**values)  # type: ignore[arg-type]
+
+
+ATTEMPTS = [
+    attempt("test-L4-001", 0, 40.0, ("Lease Expiry",)),
+    attempt(
+        "test-L5-002", 1, 75.0, ("Lease Expiry", "Fencing Tokens"), mode="pair", interviewer="ivy"
+    ),
+    attempt("test-L4-001", 5, 88.0, ("Lease Expiry", "Fencing Tokens")),
+    attempt("test-L3-003", 40, 20.0, ()),
+]
+SUMMARIES = [AttemptSummary.of(a, "0000") for a in ATTEMPTS]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", 4),
+        ("topic:testing", 2),
+        ("level:l4", 2),
+        ("band:good", 2),
+        ("band:insufficient", 2),
+        ("mode:pair", 1),
+        ("ivy", 1),
+        ("leases topic:testing band:good", 1),
+        ("nothing-matches", 0),
+    ],
+)
+def test_filters(query: str, expected: int) -> None:
+    assert len(select_history(SUMMARIES, HistoryFilter.parse(query), "date", False)) == expected
+
+
+def test_sorting_by_any_column() -> None:
+    by_score = select_history(SUMMARIES, HistoryFilter(), "score", True)
+    assert [s.score for s in by_score] == [88.0, 75.0, 40.0, 20.0]
+    by_date = select_history(SUMMARIES, HistoryFilter(), "date", False)
+    assert by_date[0].started < by_date[-1].started
+    by_card = select_history(SUMMARIES, HistoryFilter(), "card", False)
+    assert by_card[0].card_title == "Leases In One Page"
+
+
+def test_compare_two_attempts_at_one_card() -> None:
+    later = attempt(
+        "test-L4-001",
+        9,
+        70.0,
+        ("Fencing Tokens", "Clock Assumptions"),
+        overrides={"Clock Assumptions": False},
+    )
+    result = compare(later, ATTEMPTS[0], ["Lease Expiry", "Fencing Tokens", "Clock Assumptions"])
+    assert result.before is ATTEMPTS[0]
+    assert result.score_change == 30.0
+    assert result.gained == ("Fencing Tokens",)
+    assert result.lost == ("Lease Expiry",)
+    assert final_covered(later) == {"Fencing Tokens"}
+    with pytest.raises(ValueError, match="same card"):
+        compare(ATTEMPTS[0], ATTEMPTS[1])
+
+
+def test_series_heatmap_and_retention() -> None:
+    series = scores_by_topic(SUMMARIES)
+    assert series[""] == [40.0, 75.0, 88.0, 20.0]
+    assert series["testing"] == [40.0, 88.0] and series["clocks"] == [20.0]
+    today = date(2026, 4, 12)  # a Sunday
+    grid = calendar_weeks(Counter({date(2026, 4, 11): 2, date(2026, 4, 6): 1}), today, weeks=2)
+    assert len(grid) == 7 and all(len(row) == 2 for row in grid)
+    assert grid[5][1] == 2 and grid[0][1] == 1 and grid[6][1] == 0
+    future = calendar_weeks(Counter(), date(2026, 4, 8), weeks=1)  # a Wednesday
+    assert [row[0] for row in future] == [0, 0, 0, None, None, None, None]
+    assert retention_by_month(SUMMARIES) == [("2026-03", 3, 2 / 3), ("2026-04", 1, 0.0)]
+
+
+def test_similar_concept_names_are_grouped() -> None:
+    groups = concept_groups(
+        ["Fencing Tokens", "fencing token", "Fencing Tokens And Epochs", "Lease Expiry"]
+    )
+    assert groups["fencing token"] == groups["Fencing Tokens And Epochs"] == "Fencing Tokens"
+    assert groups["Lease Expiry"] == "Lease Expiry"
+
+
+def test_missed_concepts_ranking_across_cards() -> None:
+    ranked = missed_concepts(ATTEMPTS, CARDS)
+    by_name = {m.name: m for m in ranked}
+    # Every test card has the same three concepts: Clock Assumptions was never covered.
+    assert ranked[0].name == "Clock Assumptions" and ranked[0].misses == 4 and ranked[0].seen == 4
+    assert by_name["Fencing Tokens"].misses == 2  # missed on the first try and on the clocks card
+    assert by_name["Lease Expiry"].misses == 1
+    assert set(ranked[0].cards) == {"test-L3-003", "test-L4-001", "test-L5-002"}
+    assert ranked[0].weakest_card == "test-L3-003"  # last score 20, the lowest
+    assert ranked[0].miss_rate == 1.0

@@ -1,0 +1,174 @@
+"""One past attempt, re-rendered with its highlights and verdicts; and two attempts compared."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from trainer.core.analysis import spans_by_line
+from trainer.core.calibration import attempt_calibration
+from trainer.core.cards import Card
+from trainer.core.history import Comparison, final_covered
+from trainer.core.records import Attempt
+from trainer.core.scoring import Scorer
+from trainer.core.timing import format_seconds
+from trainer.ui.widgets.answer_editor import AnswerEditor
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+BAR = 30  # characters for a phase's budget in the timeline
+
+
+class AttemptScreen(Screen[None]):
+    """What was said, what it earned, how long it took, beside the card's model answer."""
+
+    BINDINGS = [
+        Binding("d", "drill_again", "Drill this card again", id="attempt.drill"),
+        Binding("escape", "app.pop_screen", "Back", id="attempt.back"),
+    ]
+
+    def __init__(self, attempt: Attempt, card: Card | None) -> None:
+        super().__init__()
+        self.attempt = attempt
+        self.card = card
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        attempt = self.attempt
+        yield Header()
+        with Horizontal(id="attempt"):
+            with VerticalScroll(id="attempt-main"):
+                yield Static(self._summary(), id="attempt-summary")
+                yield Static(self._timeline(), id="attempt-timeline")
+                yield Static("Answer", classes="pane-title")
+                yield AnswerEditor(attempt.answer, id="attempt-answer", read_only=True)
+                if attempt.follow_up_question:
+                    yield Static(Text.assemble(("Follow-up: ", "bold"), attempt.follow_up_question))
+                    yield AnswerEditor(
+                        attempt.follow_up_answer or "(no reply)",
+                        id="attempt-follow-up",
+                        read_only=True,
+                    )
+                yield Static(self._verdicts(), id="attempt-verdicts")
+                if attempt.notes.strip():
+                    yield Static(Text.assemble(("Interviewer's notes\n", "bold"), attempt.notes))
+            with VerticalScroll(id="attempt-model"):
+                model = self.card.sample_excellent if self.card else ""
+                yield Markdown(
+                    "## Model answer\n\n" + (model or "_the card is no longer in the bank_")
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.attempt.card_title or self.attempt.card_id
+        self.sub_title = self.attempt.started.astimezone().strftime("%Y-%m-%d %H:%M")
+        if self.card is None:
+            return
+        scorer = Scorer(self.card)
+        for editor in self.query(AnswerEditor):
+            editor.cursor_blink = False
+            editor.show_spans(spans_by_line(editor.text, scorer.analyze(editor.text).hits))
+
+    def _summary(self) -> Text:
+        attempt = self.attempt
+        text = Text()
+        text.append(f"Score {attempt.score:g} · {attempt.band.replace('_', ' ')}", "bold")
+        if attempt.automatic_score is not None and attempt.overrides:
+            text.append(f"  (automatic {attempt.automatic_score:g})", "dim")
+        mode = f"pair, interviewed by {attempt.interviewer}" if attempt.mode == "pair" else "solo"
+        text.append(f"\n{attempt.profile} · {mode}")
+        calibration = attempt_calibration(attempt)
+        if calibration is not None:
+            text.append(f"\nSelf-assessment: {calibration.summary()}")
+        if attempt.probes_asked:
+            text.append(f"\nProbes asked: {', '.join(attempt.probes_asked)}")
+        return text
+
+    def _timeline(self) -> Text:
+        text = Text("Time against budget\n", style="bold")
+        for phase in self.attempt.phases:
+            scale = BAR / max(phase.budget_high, phase.seconds_used, 1)
+            used = round(phase.seconds_used * scale)
+            budget = round(phase.budget_high * scale)
+            bar = "█" * min(used, budget) + "▒" * max(0, used - budget)
+            bar = bar.ljust(budget, "·")
+            over = phase.seconds_used - phase.budget_high
+            text.append(f"{phase.phase:10} {bar} {format_seconds(phase.seconds_used)}")
+            text.append(f" of {phase.budget_low // 60}-{phase.budget_high // 60} min")
+            text.append(f" (over by {format_seconds(over)})\n" if over > 0 else "\n")
+        return text
+
+    def _verdicts(self) -> Text:
+        attempt = self.attempt
+        covered = final_covered(attempt)
+        names = (
+            [c.name for c in (*self.card.core_concepts, *self.card.bonus_concepts)]
+            if self.card
+            else sorted(covered)
+        )
+        text = Text("\nConcepts\n", style="bold")
+        for name in names:
+            text.append("[x] " if name in covered else "[ ] ", "bold")
+            text.append(name)
+            if name in attempt.overrides:
+                automatic = "covered" if name in attempt.automatic_covered else "missed"
+                text.append(f"  (automatic: {automatic}; changed by a person)", "italic")
+            text.append("\n")
+        return text
+
+    def action_drill_again(self) -> None:
+        if self.card is None:
+            self.notify("That card is no longer in the bank.", severity="warning")
+            return
+        self.trainer.start_drill(self.card)
+
+
+class CompareScreen(Screen[None]):
+    """Two attempts at the same card side by side."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="compare.back")]
+
+    def __init__(self, comparison: Comparison) -> None:
+        super().__init__()
+        self.comparison = comparison
+
+    def compose(self) -> ComposeResult:
+        result = self.comparison
+        yield Header()
+        yield Static(self._change(), id="compare-change")
+        with Horizontal(id="compare"):
+            for attempt in (result.before, result.after):
+                with VerticalScroll(classes="compare-side"):
+                    when = attempt.started.astimezone().strftime("%Y-%m-%d %H:%M")
+                    yield Static(
+                        Text.assemble(
+                            (f"{when} · {attempt.score:g} ", "bold"),
+                            attempt.band.replace("_", " "),
+                        )
+                    )
+                    yield Static(Text(attempt.answer))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Compare: {self.comparison.after.card_title or self.comparison.after.card_id}"
+
+    def _change(self) -> Text:
+        result = self.comparison
+        change = result.score_change
+        text = Text(f"Score {'+' if change >= 0 else ''}{change:g}", style="bold")
+        text.append(f" ({result.before.score:g} → {result.after.score:g})\n")
+        text.append("Gained: ", style="bold")
+        text.append(", ".join(result.gained) or "nothing")
+        text.append("\nLost: ", style="bold")
+        text.append(", ".join(result.lost) or "nothing")
+        return text

@@ -1,0 +1,162 @@
+"""Progress: scores over time, reviews per day, what is coming due, retention; and the
+concepts you keep missing, each one key away from a drill."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+
+from trainer.core.progress import (
+    MissedConcept,
+    calendar_weeks,
+    missed_concepts,
+    retention_by_month,
+    reviews_per_day,
+    scores_by_topic,
+)
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
+
+WEEKS = 17  # about four months of reviews in the heatmap
+SHADES = " ░▒▓█"
+
+
+class ProgressScreen(Screen[None]):
+    """Charts drawn with text: they read the same in any theme and without colour."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="progress.back")]
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        app = self.trainer
+        summaries = app.store.summaries(app.profile)
+        series = scores_by_topic(summaries)
+        yield Header()
+        with VerticalScroll(id="progress"):
+            yield Static("Score over time", classes="pane-title")
+            if not summaries:
+                yield Static("No attempts yet: drill a card and come back.")
+            for topic, scores in sorted(series.items()):
+                with Horizontal(classes="series"):
+                    yield Label(topic or "all topics", classes="series-label")
+                    yield Sparkline(scores, classes="series-line")
+                    last = f"{scores[-1]:.0f}" if scores else ""
+                    yield Label(f"{len(scores)} attempts, last {last}", classes="series-note")
+            yield Static("Reviews per day", classes="pane-title")
+            yield Static(self._heatmap(summaries), id="heatmap")
+            with Vertical(id="due-forecast"):
+                forecast = app.today_queue().forecast
+                yield Static("Due in the next 14 days", classes="pane-title")
+                yield Sparkline(list(forecast), id="progress-forecast")
+                yield Static(" ".join(str(count) for count in forecast))
+            yield Static("Retention (reviews not rated Again)", classes="pane-title")
+            yield Static(self._retention(summaries), id="retention")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Progress"
+        self.sub_title = self.trainer.profile
+
+    def _heatmap(self, summaries: list) -> Text:
+        today = self.trainer.clock.now().date()
+        grid = calendar_weeks(reviews_per_day(summaries), today, WEEKS)
+        busiest = max((count or 0 for row in grid for count in row), default=0) or 1
+        text = Text()
+        for label, row in zip(("Mon", "", "Wed", "", "Fri", "", "Sun"), grid, strict=True):
+            text.append(f"{label:4}")
+            for count in row:
+                if count is None:
+                    text.append("  ")
+                else:
+                    shade = SHADES[min(4, (count * 4 + busiest - 1) // busiest)] if count else "·"
+                    text.append(shade * 2)
+            text.append("\n")
+        text.append(f"    · none  {SHADES[1]} few  {SHADES[4]} most ({busiest} in a day)", "dim")
+        return text
+
+    def _retention(self, summaries: list) -> Text:
+        rows = retention_by_month(summaries)
+        if not rows:
+            return Text("No rated reviews yet.")
+        text = Text()
+        for month, count, share in rows:
+            bar = "█" * round(share * 20)
+            text.append(f"{month}  {bar:<20} {share:.0%} of {count}\n")
+        return text
+
+
+class MissedConceptsScreen(Screen[None]):
+    """Concepts missed most often across every card; enter drills the weakest card for one."""
+
+    BINDINGS = [
+        Binding("enter", "drill", "Drill weakest card", id="missed.drill", priority=True),
+        Binding("escape", "app.pop_screen", "Back", id="missed.back"),
+    ]
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="missed-help")
+        yield DataTable(id="missed", cursor_type="row", zebra_stripes=True)
+        yield Static(id="missed-cards")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.trainer
+        self.title = "Concepts you keep missing"
+        self.sub_title = app.profile
+        self.ranking: list[MissedConcept] = missed_concepts(
+            app.store.attempts(app.profile), app.bank
+        )
+        table = self.query_one("#missed", DataTable)
+        table.add_columns("Concept", "Missed", "Cards that train it", "Drill next")
+        for missed in self.ranking:
+            weakest = app.bank.by_id(missed.weakest_card)
+            table.add_row(
+                Text(missed.name),
+                f"{missed.misses} of {missed.seen}",
+                str(len(missed.cards)),
+                Text(weakest.title if weakest else missed.weakest_card),
+            )
+        help_text = (
+            "Across all your attempts, grouped by name across cards. Enter drills the card "
+            "where you did worst on it."
+            if self.ranking
+            else "Nothing missed yet: drill a few cards first."
+        )
+        self.query_one("#missed-help", Static).update(help_text)
+        table.focus()
+
+    @on(DataTable.RowHighlighted, "#missed")
+    def _show_cards(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.ranking):
+            missed = self.ranking[event.cursor_row]
+            titles = [
+                card.title
+                for card_id in missed.cards
+                if (card := self.trainer.bank.by_id(card_id)) is not None
+            ]
+            self.query_one("#missed-cards", Static).update(
+                Text.assemble(("Cards that train it: ", "bold"), "; ".join(titles))
+            )
+
+    def action_drill(self) -> None:
+        table = self.query_one("#missed", DataTable)
+        if 0 <= table.cursor_row < len(self.ranking):
+            card = self.trainer.bank.by_id(self.ranking[table.cursor_row].weakest_card)
+            if card is not None:
+                self.trainer.start_drill(card)
