@@ -206,3 +206,12 @@ def test_history_snapshots(snap_compare, make_app, store, keys: list[str]) -> No
             editor.cursor_blink = False
 
     assert snap_compare(make_app(), terminal_size=SIZE, press=keys, run_before=no_blink)
+
+
+async def test_empty_history_says_what_to_do(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        assert "No attempts yet" in screen_text(app)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HistoryScreen)

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from trainer.core.export import attempts_json, attempts_markdown
 from trainer.core.history import SORT_KEYS, HistoryFilter, compare, select_history
@@ -63,6 +63,7 @@ class HistoryScreen(Screen[None]):
             id="history-filter",
         )
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        yield Static(id="history-empty")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -106,6 +107,12 @@ class HistoryScreen(Screen[None]):
         )
         who = "everyone" if self.everyone else self.trainer.profile
         self.sub_title = f"{who} · {len(self.rows)} of {len(self.summaries)} attempts · {order}"
+        empty = self.query_one("#history-empty", Static)
+        empty.display = not self.rows
+        if not self.summaries:
+            empty.update("No attempts yet: escape, then enter on home drills the next card.")
+        elif not self.rows:
+            empty.update("No attempt matches the filter (escape clears it).")
 
     def _load_more(self) -> None:
         table = self.query_one("#history", DataTable)
