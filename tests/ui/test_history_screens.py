@@ -123,6 +123,7 @@ async def test_open_an_attempt_and_drill_it_again(make_app, store) -> None:
         assert isinstance(screen, AttemptScreen)
         text = screen_text(app)
         assert "Score 55 · needs improvement" in text
+        assert "core 2/2 = 60 of 60 · bonus 0/1 = 0 of 40" in text
         assert "(automatic: missed; changed by a person)" in text
         assert "Time against budget" in text and "answer" in text
         assert "Model answer" in text

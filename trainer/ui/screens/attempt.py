@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Markdown, Static
 from trainer.core.analysis import spans_by_line
 from trainer.core.calibration import attempt_calibration
 from trainer.core.cards import Card
-from trainer.core.history import Comparison, final_covered
+from trainer.core.history import Comparison, breakdown, final_covered
 from trainer.core.records import Attempt
 from trainer.core.scoring import Scorer
 from trainer.core.timing import format_seconds
@@ -85,6 +85,13 @@ class AttemptScreen(Screen[None]):
         text.append(f"Score {attempt.score:g} · {attempt.band.replace('_', ' ')}", "bold")
         if attempt.automatic_score is not None and attempt.overrides:
             text.append(f"  (automatic {attempt.automatic_score:g})", "dim")
+        if self.card is not None:
+            split = breakdown(attempt, self.card)
+            text.append(
+                f"\ncore {split.core_covered}/{split.core_total} = {split.core_points:.0f} of 60"
+                f" · bonus {split.bonus_covered}/{split.bonus_total} = "
+                f"{split.bonus_points:.0f} of 40"
+            )
         mode = f"pair, interviewed by {attempt.interviewer}" if attempt.mode == "pair" else "solo"
         text.append(f"\n{attempt.profile} · {mode}")
         calibration = attempt_calibration(attempt)
