@@ -8,7 +8,7 @@ from typing import Any
 
 from trainer.core.cards import Card
 from trainer.core.records import Attempt, AttemptSummary
-from trainer.core.scoring import BONUS_WEIGHT, CORE_WEIGHT
+from trainer.core.scoring import Split
 
 # The sortable columns of the history, and what each sorts by.
 SORT_KEYS: dict[str, Callable[[AttemptSummary], Any]] = {
@@ -117,29 +117,12 @@ def compare(first: Attempt, second: Attempt, concept_order: Sequence[str] = ()) 
     )
 
 
-@dataclass(frozen=True)
-class Breakdown:
+def breakdown(attempt: Attempt, card: Card) -> Split:
     """An attempt's 60/40 split, recounted against the card as the bank has it now."""
-
-    core_covered: int
-    core_total: int
-    bonus_covered: int
-    bonus_total: int
-
-    @property
-    def core_points(self) -> float:
-        return CORE_WEIGHT * self.core_covered / self.core_total if self.core_total else 0.0
-
-    @property
-    def bonus_points(self) -> float:
-        return BONUS_WEIGHT * self.bonus_covered / self.bonus_total if self.bonus_total else 0.0
-
-
-def breakdown(attempt: Attempt, card: Card) -> Breakdown:
     covered = final_covered(attempt)
     core = [c.name for c in card.core_concepts]
     bonus = [c.name for c in card.bonus_concepts]
-    return Breakdown(
+    return Split(
         sum(name in covered for name in core),
         len(core),
         sum(name in covered for name in bonus),

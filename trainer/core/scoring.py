@@ -102,11 +102,9 @@ def rubric_score(
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """A score with its band and the counts behind it."""
+class Split:
+    """How many core and bonus concepts were covered, and the 60/40 points they are worth."""
 
-    score: float
-    band: Band
     core_covered: int
     core_total: int
     bonus_covered: int
@@ -121,6 +119,14 @@ class Verdict:
     def bonus_points(self) -> float:
         """The bonus part of the 60/40 split, out of 40."""
         return BONUS_WEIGHT * self.bonus_covered / self.bonus_total if self.bonus_total else 0.0
+
+
+@dataclass(frozen=True)
+class Verdict(Split):
+    """A score with its band and the counts behind it."""
+
+    score: float = 0.0
+    band: Band = Band.INSUFFICIENT
 
 
 @dataclass(frozen=True)
@@ -171,7 +177,7 @@ def verdict(
     band = band_for(*counts)
     if prose_limited and not final and band.rank > Band.NEEDS_IMPROVEMENT.rank:
         band = Band.NEEDS_IMPROVEMENT
-    return Verdict(rubric_score(band, *counts, keyword_share), band, *counts)
+    return Verdict(*counts, score=rubric_score(band, *counts, keyword_share), band=band)
 
 
 class Scorer:
