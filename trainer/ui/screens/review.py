@@ -100,21 +100,13 @@ class ReviewScreen(Screen[None]):
                 ("Before you see the score: how did it go?\n", "bold"),
                 "1 insufficient · 2 needs improvement · 3 good · 4 excellent · s skip",
             )
-        guess = self.session.self_assessment
-        actual = self.session.final_report().final.band
-        if guess is None:
+        calibration = self.session.calibration()
+        if calibration.self_band is None:
             return Text("Self-assessment skipped.")
-        verdict = (
-            "spot on"
-            if guess is actual
-            else (
-                "you were harder on yourself"
-                if guess.rank < actual.rank
-                else "you were kinder to yourself"
-            )
-        )
         return Text.assemble(
-            ("You said: ", "bold"), guess.label, f" · rubric: {actual.label} · {verdict}"
+            ("You said: ", "bold"),
+            f"{calibration.self_band.label} · rubric: {calibration.final_band.label} · ",
+            calibration.agreement,
         )
 
     # -- verdict ---------------------------------------------------------------------------------
