@@ -43,6 +43,15 @@ class Terminal:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
+    def quit_cleanly(self) -> None:
+        """ctrl+q, then the command must end with status 0 and no traceback on screen."""
+        self.child.sendcontrol("q")
+        self.child.expect(pexpect.EOF, timeout=15)
+        self.read()
+        self.child.close()
+        assert self.child.exitstatus == 0
+        assert b"Traceback" not in self.output
+
     def is_bold(self, word: str) -> bool:
         """Whether the first on-screen occurrence of `word` is drawn bold."""
         for y, line in enumerate(self.screen.display):
@@ -78,13 +87,9 @@ def test_trainer_drills_a_bundled_card_in_a_terminal(tmp_path: Path) -> None:
         terminal.wait_for("words")
         assert terminal.is_bold("majority")  # a keyword of the card, only in the answer
         assert not terminal.is_bold("needs")
-        terminal.child.sendcontrol("q")
-        terminal.child.expect(pexpect.EOF, timeout=15)
-        terminal.read()
+        terminal.quit_cleanly()
     finally:
         terminal.child.close(force=True)
-    assert terminal.child.exitstatus == 0
-    assert b"Traceback" not in terminal.output
 
 
 def test_trainer_filters_the_bank_and_quits(tmp_path: Path) -> None:
@@ -96,13 +101,9 @@ def test_trainer_filters_the_bank_and_quits(tmp_path: Path) -> None:
         terminal.child.send("quorum")
         screen = terminal.wait_for("test-L5-002 · L5 · baseline")
         assert "Leases In One Page" not in screen
-        terminal.child.sendcontrol("q")
-        terminal.child.expect(pexpect.EOF, timeout=15)
-        terminal.read()
+        terminal.quit_cleanly()
     finally:
         terminal.child.close(force=True)
-    assert terminal.child.exitstatus == 0
-    assert b"Traceback" not in terminal.output
 
 
 def test_trainer_pair_opens_on_the_hand_over(tmp_path: Path) -> None:
@@ -124,10 +125,6 @@ def test_trainer_pair_opens_on_the_hand_over(tmp_path: Path) -> None:
         assert "Lease Expiry" not in screen
         terminal.child.send("\r")
         terminal.wait_for("Why do distributed locks need leases")
-        terminal.child.sendcontrol("q")
-        terminal.child.expect(pexpect.EOF, timeout=15)
-        terminal.read()
+        terminal.quit_cleanly()
     finally:
         terminal.child.close(force=True)
-    assert terminal.child.exitstatus == 0
-    assert b"Traceback" not in terminal.output

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from trainer.core.archive import ArchiveError, read_archive, restore_archive, write_archive
-from trainer.core.export import attempts_json, attempts_markdown
+from trainer.core.export import export_text
 from trainer.core.paths import StorePaths
 from trainer.core.schedule import in_words
 from trainer.core.store import Store
@@ -52,10 +52,8 @@ def stats(
 def export(store: Store, profile: str | None, form: str, target: Path | None, out: TextIO) -> int:
     """Every attempt (of one profile or all) as markdown or JSON, to a file or stdout."""
     attempts = store.attempts(profile)
-    if form == "json":
-        text = attempts_json(attempts, profile, store.review_logs(profile))
-    else:
-        text = attempts_markdown(attempts, profile)
+    logs = store.review_logs(profile) if form == "json" else []
+    text = export_text(form, attempts, profile, logs)
     if target is None:
         out.write(text + "\n")
     else:

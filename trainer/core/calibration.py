@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from trainer.core.history import final_covered
 from trainer.core.records import Attempt
 from trainer.core.scoring import Band
 
@@ -66,9 +67,7 @@ def attempt_calibration(attempt: Attempt) -> Calibration | None:
     """The calibration a saved attempt records (None when no self-assessment was made)."""
     if attempt.self_assessment is None and attempt.self_covered is None:
         return None
-    final = set(attempt.automatic_covered)
-    for name, covered in attempt.overrides.items():
-        (final.add if covered else final.discard)(name)
+    final = final_covered(attempt)
     order = [*attempt.automatic_covered, *attempt.overrides, *(attempt.self_covered or ())]
     return calibrate(
         Band(attempt.self_assessment) if attempt.self_assessment else None,

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from fsrs import Rating
 
+from trainer.core.analysis import IncrementalScanner, LineSpan, spans_by_line
 from trainer.core.calibration import Calibration, calibrate
 from trainer.core.cards import Card, Probe, ProbeKind
 from trainer.core.drafts import Draft
@@ -54,6 +55,8 @@ class DrillSession:
     def __post_init__(self) -> None:
         self.answer_scorer = Scorer(self.card)
         self.discussion_scorer = Scorer(self.card)
+        # The follow-up editor is highlighted on its own; a scanner of its own keeps its cache.
+        self._follow_up_scanner = IncrementalScanner(self.answer_scorer.matcher)
         self.clocks = {
             Phase.ANSWER: PhaseClock(self.card.budget.answer),
             Phase.DISCUSSION: PhaseClock(self.card.budget.discussion),
@@ -83,6 +86,31 @@ class DrillSession:
         else:
             clock.start(now)
         return clock.running
+
+    # -- typing ----------------------------------------------------------------------------------
+
+    def type_text(self, field: str, text: str) -> dict[int, list[LineSpan]]:
+        """Record the text of the "answer" or "follow_up" editor; returns its keyword spans."""
+        if field == "answer":
+            self.answer = text
+            analysis = self.answer_scorer.analyze(text)
+        else:
+            self.follow_up_answer = text
+            analysis = self._follow_up_scanner.scan(text)
+        return spans_by_line(text, analysis.hits)
+
+    def live_report(self) -> ScoreReport:
+        """What the side panel shows: the answer alone, then the whole interview so far."""
+        if self.phase is Phase.ANSWER:
+            return self.answer_report()
+        return self.discussion_scorer.score(self.everything_said())
+
+    def pace(self, now: float) -> tuple[int, float | None]:
+        """Words typed in the current phase, and words per minute once 15 s have passed."""
+        text = self.answer if self.phase is Phase.ANSWER else self.follow_up_answer
+        words = len(text.split())
+        minutes = self.clock.elapsed(now) / 60 if self.clock else 0.0
+        return words, (words / minutes if minutes >= 0.25 else None)
 
     # -- the answer phase ------------------------------------------------------------------------
 

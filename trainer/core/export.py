@@ -12,6 +12,18 @@ from trainer.core.records import Attempt, to_doc
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
+def export_text(
+    form: str,
+    attempts: Sequence[Attempt],
+    profile: str | None,
+    review_logs: Sequence[dict[str, Any]],
+) -> str:
+    """The export in `form` "md" (readable) or "json" (complete records and review logs)."""
+    if form == "json":
+        return attempts_json(attempts, profile, review_logs)
+    return attempts_markdown(attempts, profile)
+
+
 def attempts_json(
     attempts: Sequence[Attempt], profile: str | None, review_logs: Sequence[dict[str, Any]]
 ) -> str:

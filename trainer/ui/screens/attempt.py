@@ -8,7 +8,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from trainer.core.analysis import spans_by_line
@@ -18,15 +17,16 @@ from trainer.core.history import Comparison, breakdown, final_covered
 from trainer.core.records import Attempt
 from trainer.core.scoring import Scorer
 from trainer.core.timing import format_seconds
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+    pass
 
 BAR = 30  # characters for a phase's budget in the timeline
 
 
-class AttemptScreen(Screen[None]):
+class AttemptScreen(TrainerScreen):
     """What was said, what it earned, how long it took, beside the card's model answer."""
 
     BINDINGS = [
@@ -38,10 +38,6 @@ class AttemptScreen(Screen[None]):
         super().__init__()
         self.attempt = attempt
         self.card = card
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         attempt = self.attempt
@@ -140,7 +136,7 @@ class AttemptScreen(Screen[None]):
         self.trainer.start_drill(self.card)
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(TrainerScreen):
     """Two attempts at the same card side by side."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="compare.back")]

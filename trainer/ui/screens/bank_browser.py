@@ -9,18 +9,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from trainer.core.bank import Bank, CardFilter, select
 from trainer.core.cards import Card
 from trainer.core.schedule import CardSchedule, in_words, stability_in_words
+from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+    pass
 
 
-class BankBrowser(Screen[None]):
+class BankBrowser(TrainerScreen):
     """A table of cards with a live filter and a preview of the highlighted card."""
 
     BINDINGS = [
@@ -34,10 +34,6 @@ class BankBrowser(Screen[None]):
         self.bank = bank
         self.shown: list[Card] = []
         self.schedule: dict[str, CardSchedule] = {}
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,13 +108,9 @@ class BankBrowser(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def action_back(self) -> None:
-        """Escape clears a filter first, then goes back home."""
-        filter_input = self.query_one("#filter", Input)
-        if filter_input.has_focus or filter_input.value:
-            filter_input.value = ""
-            self.query_one("#cards", DataTable).focus()
-        else:
-            self.app.pop_screen()
+        self.clear_filter_or_leave(
+            self.query_one("#filter", Input), self.query_one("#cards", DataTable)
+        )
 
     def action_drill(self) -> None:
         table = self.query_one("#cards", DataTable)

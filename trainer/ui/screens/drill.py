@@ -9,25 +9,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from trainer.core.analysis import spans_by_line
 from trainer.core.cards import ProbeKind
 from trainer.core.drafts import AutosaveThrottle
 from trainer.core.drill import DrillSession, Phase
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.concept_checklist import ConceptChecklist
 from trainer.ui.widgets.phase_timer import PhaseTimer
 
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+    pass
 
 PANEL_DELAY = 0.25  # seconds after the last keystroke before the side panel is recomputed
 TICK = 0.5
 
 
-class DrillScreen(Screen[None]):
+class DrillScreen(TrainerScreen):
     """Answer and discussion phases of one drill."""
 
     BINDINGS = [
@@ -45,10 +44,6 @@ class DrillScreen(Screen[None]):
         self.session = session
         self.autosave = AutosaveThrottle()
         self._panel_timer = None
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         card = self.session.card
@@ -188,15 +183,10 @@ class DrillScreen(Screen[None]):
     def on_answer_changed(self, event: AnswerEditor.Changed) -> None:
         """Scan what changed and repaint its keywords; the side panel follows a bit later."""
         editor = event.text_area
-        text = editor.text
-        if editor.id == "answer":
-            self.session.answer = text
-            analysis = self.session.answer_scorer.analyze(text)
-        else:
-            self.session.follow_up_answer = text
-            analysis = self.session.discussion_scorer.analyze(text)
+        field = "answer" if editor.id == "answer" else "follow_up"
+        spans = self.session.type_text(field, editor.text)
         if isinstance(editor, AnswerEditor) and not self.session.blind:
-            editor.show_spans(spans_by_line(text, analysis.hits))
+            editor.show_spans(spans)
         self.autosave.changed(self.trainer.clock.monotonic())
         if self._panel_timer is None:
             self._panel_timer = self.set_timer(PANEL_DELAY, self.update_panel)
@@ -204,11 +194,7 @@ class DrillScreen(Screen[None]):
     def update_panel(self) -> None:
         """Checklist, band and words: recomputed shortly after typing, not on every key."""
         self._panel_timer = None
-        session = self.session
-        if session.phase is Phase.ANSWER:
-            report = session.answer_report()
-        else:
-            report = session.discussion_scorer.score(session.everything_said())
+        report = self.session.live_report()
         self.query_one("#checklist", ConceptChecklist).show(report)
         band = report.final.band
         self.query_one("#band", Static).update(
@@ -217,13 +203,8 @@ class DrillScreen(Screen[None]):
         self._update_stats()
 
     def _update_stats(self) -> None:
-        session = self.session
-        now = self.trainer.clock.monotonic()
-        text = session.answer if session.phase is Phase.ANSWER else session.follow_up_answer
-        words = len(text.split())
-        clock = session.clock
-        minutes = clock.elapsed(now) / 60 if clock else 0
-        pace = f"{words / minutes:.0f} wpm" if minutes >= 0.25 else "-- wpm"
+        words, per_minute = self.session.pace(self.trainer.clock.monotonic())
+        pace = f"{per_minute:.0f} wpm" if per_minute is not None else "-- wpm"
         self.query_one("#stats", Static).update(f"{words} words · {pace}")
 
     # -- the clock -------------------------------------------------------------------------------

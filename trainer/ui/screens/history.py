@@ -9,24 +9,24 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from trainer.core.export import attempts_json, attempts_markdown
+from trainer.core.export import export_text
 from trainer.core.history import SORT_KEYS, HistoryFilter, compare, select_history
 from trainer.core.records import AttemptSummary
 from trainer.core.storage import DataError
 from trainer.core.timing import format_seconds
+from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+    pass
 
 FIRST_PAGE = 50  # rows shown at once: more than a screenful, cheap to build
 PAGE = 100  # rows added as the cursor nears the end: the table holds what was scrolled to
 SORTS = list(SORT_KEYS)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(TrainerScreen):
     """Attempts of the current profile (or everyone's), newest first."""
 
     BINDINGS = [
@@ -51,10 +51,6 @@ class HistoryScreen(Screen[None]):
         self.rows: list[AttemptSummary] = []
         self.loaded = 0
         self.marked: list[str] = []
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -224,13 +220,12 @@ class HistoryScreen(Screen[None]):
             now = app.clock.now()
             target = Path.cwd() / f"trainer-export-{now:%Y%m%d-%H%M%S}.{form}"
             profile = None if self.everyone else app.profile
-            if form == "json":
-                logs = [
-                    log for log in app.store.review_logs(profile) if log["attempt_id"] in chosen
-                ]
-                text = attempts_json(attempts, profile, logs)
-            else:
-                text = attempts_markdown(attempts, profile)
+            logs = (
+                [log for log in app.store.review_logs(profile) if log["attempt_id"] in chosen]
+                if form == "json"
+                else []
+            )
+            text = export_text(form, attempts, profile, logs)
             target.write_text(text + "\n", encoding="utf-8")
         except (DataError, OSError) as error:
             self.notify(str(error), severity="error", timeout=8)
@@ -239,9 +234,6 @@ class HistoryScreen(Screen[None]):
         self.notify(f"Exported {len(attempts)} attempts to {target}", timeout=8)
 
     def action_back(self) -> None:
-        filter_input = self.query_one("#history-filter", Input)
-        if filter_input.has_focus or filter_input.value:
-            filter_input.value = ""
-            self.query_one("#history", DataTable).focus()
-        else:
-            self.app.pop_screen()
+        self.clear_filter_or_leave(
+            self.query_one("#history-filter", Input), self.query_one("#history", DataTable)
+        )

@@ -8,16 +8,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from trainer.core.schedule import Queue, ago_in_words
+from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+    pass
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TrainerScreen):
     """What is due, what is new, how the last attempts went."""
 
     BINDINGS = [
@@ -29,10 +29,6 @@ class HomeScreen(Screen[None]):
         Binding("p", "app.switch_profile", "Profile", id="home.profile"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

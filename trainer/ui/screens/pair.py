@@ -10,20 +10,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from trainer.core.cards import ProbeKind
 from trainer.core.drafts import AutosaveThrottle
 from trainer.core.drill import DrillSession, Phase
 from trainer.core.schedule import in_words
 from trainer.core.storage import DataError
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.phase_timer import PhaseTimer
 from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, show_verdicts
 
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+    pass
 
 CANDIDATE, INTERVIEWER, HANDOVER, SELF_RATE, REVEAL = (
     "candidate",
@@ -35,7 +36,7 @@ CANDIDATE, INTERVIEWER, HANDOVER, SELF_RATE, REVEAL = (
 BAR_RAISER = "bar_raiser"
 
 
-class PairScreen(Screen[None]):
+class PairScreen(TrainerScreen):
     """One question, two people; `view` says whose eyes the screen is for."""
 
     BINDINGS = [
@@ -57,10 +58,6 @@ class PairScreen(Screen[None]):
         self.saved = False
         self.saved_message = ""
         self.autosave = AutosaveThrottle()
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def interviewer(self) -> str:
@@ -203,10 +200,8 @@ class PairScreen(Screen[None]):
 
     @on(AnswerEditor.Changed)
     def _typed(self, event: AnswerEditor.Changed) -> None:
-        if event.text_area.id == "cd-answer":
-            self.session.answer = event.text_area.text
-        elif event.text_area.id == "cd-follow-up":
-            self.session.follow_up_answer = event.text_area.text
+        field = "answer" if event.text_area.id == "cd-answer" else "follow_up"
+        self.session.type_text(field, event.text_area.text)  # spans unused: no highlights here
         self.autosave.changed(self.trainer.clock.monotonic())
 
     @on(TextArea.Changed, "#iv-notes")
@@ -261,9 +256,7 @@ class PairScreen(Screen[None]):
         if event.option.id == BAR_RAISER:
             session.show_bar_raiser()
         else:
-            session.show_probe(
-                next(p.kind for p in session.card.probes if p.kind.value == event.option.id)
-            )
+            session.show_probe(ProbeKind(event.option.id))
         self._fill_probes()
         self.notify("Asked: the candidate sees the question after the hand-over.", timeout=3)
 

@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Header, Input, Label, Select, Switch
 
+from trainer.ui.screens.base import TrainerScreen
+
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+    pass
 
 NEXT_DUE = "__next_due__"
 
@@ -29,7 +30,7 @@ class PairPlan:
     typed: bool
 
 
-class PairSetupScreen(Screen[None]):
+class PairSetupScreen(TrainerScreen):
     """A short form; names that do not exist yet become new profiles."""
 
     BINDINGS = [
@@ -40,10 +41,6 @@ class PairSetupScreen(Screen[None]):
     def __init__(self, interviewer: str = "", candidate: str = "", typed: bool = True) -> None:
         super().__init__()
         self.initial = (interviewer, candidate, typed)
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         names = [profile.name for profile in self.trainer.store.profiles()]

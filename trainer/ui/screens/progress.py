@@ -3,14 +3,11 @@ concepts you keep missing, each one key away from a drill."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
 from trainer.core.progress import (
@@ -21,22 +18,16 @@ from trainer.core.progress import (
     reviews_per_day,
     scores_by_topic,
 )
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+from trainer.ui.screens.base import TrainerScreen
 
 WEEKS = 17  # about four months of reviews in the heatmap
 SHADES = " ░▒▓█"
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(TrainerScreen):
     """Charts drawn with text: they read the same in any theme and without colour."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="progress.back")]
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         app = self.trainer
@@ -96,17 +87,13 @@ class ProgressScreen(Screen[None]):
         return text
 
 
-class MissedConceptsScreen(Screen[None]):
+class MissedConceptsScreen(TrainerScreen):
     """Concepts missed most often across every card; enter drills the weakest card for one."""
 
     BINDINGS = [
         Binding("enter", "drill", "Drill weakest card", id="missed.drill", priority=True),
         Binding("escape", "app.pop_screen", "Back", id="missed.back"),
     ]
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -11,22 +11,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 
 from trainer.core.drill import DrillSession
 from trainer.core.schedule import in_words
 from trainer.core.storage import DataError
 from trainer.core.timing import format_seconds
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, show_verdicts
 
 if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
+    pass
 
 RATING_KEYS = {"a": Rating.Again, "h": Rating.Hard, "g": Rating.Good, "e": Rating.Easy}
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(TrainerScreen):
     """How the drill went, what the rubric says, and when the card comes back."""
 
     BINDINGS = [
@@ -46,10 +46,6 @@ class ReviewScreen(Screen[None]):
         self.session = session
         self.assessed = session.self_assessment is not None
         self.saved_due: str | None = None
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
