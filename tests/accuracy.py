@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from trainer.core.bank import Bank, load_bank
-from trainer.core.scoring import Band, Scorer, band_for
+from trainer.core.cards.bank import Bank, load_bank
+from trainer.core.grading.scoring import Band, Scorer, band_for
 
 LABELLED = Path(__file__).resolve().parent / "data" / "labeled_answers.json"
 JUDGEABLE_OUT = {"paraphrased", "wrong_use"}  # keyword matching cannot judge these

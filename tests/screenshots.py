@@ -6,9 +6,9 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from trainer.core.bank import load_bank
+from trainer.core.cards.bank import load_bank
 from trainer.core.resources import bundled_bank
-from trainer.core.store import Store
+from trainer.core.store.database import Store
 from trainer.ui.app import TrainerApp
 from trainer.ui.widgets.answer_editor import AnswerEditor
 

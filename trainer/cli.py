@@ -93,7 +93,7 @@ def _profile_option(command: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `trainer` command."""
     args = build_parser().parse_args(argv)
-    from trainer.core.bank import bank_roots
+    from trainer.core.cards.bank import bank_roots
     from trainer.core.resources import bundled_bank
 
     roots = bank_roots(args.bank, os.environ.get("TRAINER_BANK"), bundled_bank(), os.pathsep)
@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "bank":
         from trainer.commands import bank_commands
-        from trainer.core.bank import CardFilter, load_bank
+        from trainer.core.cards.bank import CardFilter, load_bank
 
         if args.bank_command == "check":
             return bank_commands.check(args.paths or roots, args.json, sys.stdout)
@@ -128,9 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "pair" and args.interviewer.strip() == args.candidate.strip():
         print("trainer: error: --interviewer and --candidate must differ", file=sys.stderr)
         return 2
-    from trainer.core.paths import resolve_db_path
-    from trainer.core.storage import DataError
-    from trainer.core.store import Store
+    from trainer.core.store.database import Store
+    from trainer.core.store.files import DataError
+    from trainer.core.store.paths import resolve_db_path
 
     try:
         store = Store.open(resolve_db_path(args.db, os.environ.get("TRAINER_DB")))
@@ -147,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _history_command(args: argparse.Namespace, roots: list[Path]) -> int:
-    from trainer.core.storage import DataError
+    from trainer.core.store.files import DataError
 
     try:
         return _run_history_command(args, roots)
@@ -158,9 +158,9 @@ def _history_command(args: argparse.Namespace, roots: list[Path]) -> int:
 
 def _run_history_command(args: argparse.Namespace, roots: list[Path]) -> int:
     from trainer.commands import history_commands
-    from trainer.core.paths import StorePaths, resolve_db_path
-    from trainer.core.records import utc_now
-    from trainer.core.store import Store
+    from trainer.core.store.database import Store
+    from trainer.core.store.paths import StorePaths, resolve_db_path
+    from trainer.core.store.records import utc_now
 
     db = resolve_db_path(args.db, os.environ.get("TRAINER_DB"))
     if args.command == "restore":
@@ -174,7 +174,7 @@ def _run_history_command(args: argparse.Namespace, roots: list[Path]) -> int:
     profile = args.profile or _default_profile(store)
     if args.command == "export":
         return history_commands.export(store, args.profile, args.format, args.out, sys.stdout)
-    from trainer.core.bank import load_bank
+    from trainer.core.cards.bank import load_bank
 
     card_ids = [card.id for card in load_bank(roots).cards]
     now = utc_now().astimezone()
@@ -182,7 +182,7 @@ def _run_history_command(args: argparse.Namespace, roots: list[Path]) -> int:
 
 
 def _default_profile(store: object) -> str:
-    from trainer.core.records import DEFAULT_PROFILE
+    from trainer.core.store.records import DEFAULT_PROFILE
 
     profiles = store.profiles()  # type: ignore[attr-defined]
     return profiles[0].name if profiles else DEFAULT_PROFILE

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from fsrs import Rating
 
-from trainer.core.drafts import AutosaveThrottle, Draft, DraftStore
-from trainer.core.paths import StorePaths
-from trainer.core.records import Attempt
-from trainer.core.store import Store
+from trainer.core.practice.drafts import AutosaveThrottle, Draft, DraftStore
+from trainer.core.store.database import Store
+from trainer.core.store.paths import StorePaths
+from trainer.core.store.records import Attempt
 
 KILLS = int(os.environ.get("TRAINER_KILLS", "50"))
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)

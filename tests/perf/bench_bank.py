@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from trainer.core.bank import load_bank
+from trainer.core.cards.bank import load_bank
 from trainer.core.resources import bundled_bank
 
 CARDS = 1_000

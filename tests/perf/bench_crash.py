@@ -24,7 +24,7 @@ def main() -> None:
         started = time.perf_counter()
         crashes.test_sigkill_during_saves_never_loses_a_returned_save(Path(folder))
         elapsed = time.perf_counter() - started
-        from trainer.core.store import Store
+        from trainer.core.store.database import Store
 
         saved = len(Store.open(Path(folder) / "trainer.json").summaries())
     print(

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_store import build_store
 
-from trainer.core.bank import load_bank
+from trainer.core.cards.bank import load_bank
 from trainer.core.resources import bundled_bank
-from trainer.core.store import Store
+from trainer.core.store.database import Store
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.history import HistoryScreen
 

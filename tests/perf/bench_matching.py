@@ -16,12 +16,12 @@ import time
 
 from rapidfuzz import fuzz
 
-from trainer.core.analysis import IncrementalScanner, analyze_text
-from trainer.core.bank import load_bank
-from trainer.core.cards import Card, KeywordGroup
-from trainer.core.matching import compile_card, keywords_of
+from trainer.core.cards.bank import load_bank
+from trainer.core.cards.model import Card, KeywordGroup
+from trainer.core.grading.analysis import IncrementalScanner, analyze_text
+from trainer.core.grading.matching import compile_card, keywords_of
+from trainer.core.grading.scoring import Scorer
 from trainer.core.resources import bundled_bank
-from trainer.core.scoring import Scorer
 
 WORDS = 2_000
 KEYWORDS = 40

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from fsrs import Rating
 
-from trainer.core.drafts import Draft, DraftStore
-from trainer.core.paths import StorePaths
-from trainer.core.records import Attempt, AttemptSummary, to_doc
-from trainer.core.schedule import Settings, review
-from trainer.core.store import SHARD_SIZE, Store
+from trainer.core.practice.drafts import Draft, DraftStore
+from trainer.core.schedule.scheduler import Settings, review
+from trainer.core.store.database import SHARD_SIZE, Store
+from trainer.core.store.paths import StorePaths
+from trainer.core.store.records import Attempt, AttemptSummary, to_doc
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 WORDS = [

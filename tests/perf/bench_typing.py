@@ -23,9 +23,9 @@ from pathlib import Path
 from textual.geometry import Region
 from textual.widgets import TextArea
 
-from trainer.core.bank import load_bank
+from trainer.core.cards.bank import load_bank
 from trainer.core.resources import bundled_bank
-from trainer.core.store import Store
+from trainer.core.store.database import Store
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor

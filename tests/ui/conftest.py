@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BANK
-from trainer.core.bank import load_bank
-from trainer.core.schedule import Settings
-from trainer.core.store import Store
+from trainer.core.cards.bank import load_bank
+from trainer.core.schedule.scheduler import Settings
+from trainer.core.store.database import Store
 from trainer.ui.app import TrainerApp
 
 # Dates on screen ("today", "in 2 days") are local: pin the zone so snapshots match anywhere.

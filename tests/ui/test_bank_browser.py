@@ -62,7 +62,7 @@ def test_bank_browser_snapshot(snap_compare, make_app) -> None:
 async def test_preview_tells_when_the_card_comes_back(make_app, store, clock) -> None:
     from fsrs import Rating
 
-    from trainer.core.records import Attempt
+    from trainer.core.store.records import Attempt
 
     now = clock.now()
     store.save_attempt(

@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from tests.ui.conftest import START, FakeClock
 from tests.ui.screen_text import screen_text
-from trainer.core.records import Attempt, PhaseTiming
+from trainer.core.store.records import Attempt, PhaseTiming
 from trainer.ui.screens.attempt import AttemptScreen, CompareScreen
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.history import HistoryScreen

@@ -9,8 +9,8 @@ import pytest
 
 from tests.ui.conftest import FakeClock
 from tests.ui.screen_text import screen_text
-from trainer.core.bank import load_bank
-from trainer.core.matching import keywords_of
+from trainer.core.cards.bank import load_bank
+from trainer.core.grading.matching import keywords_of
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.pair import CANDIDATE, HANDOVER, INTERVIEWER, REVEAL, PairScreen
 from trainer.ui.screens.pair_setup import PairPlan, PairSetupScreen

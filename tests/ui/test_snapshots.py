@@ -7,7 +7,7 @@ from datetime import timedelta
 from fsrs import Rating
 
 from tests.ui.conftest import START
-from trainer.core.records import Attempt
+from trainer.core.store.records import Attempt
 from trainer.ui.widgets.answer_editor import AnswerEditor
 
 SIZE = (100, 30)

@@ -8,9 +8,9 @@ import pytest
 
 from tests.accuracy import JUDGEABLE_OUT, figures, labelled_answers, outcomes
 from tests.conftest import BANK, CORPUS, require_shared
-from trainer.core.bank import load_bank
-from trainer.core.card_parser import load_card
-from trainer.core.scoring import Band, Scorer
+from trainer.core.cards.bank import load_bank
+from trainer.core.cards.parser import load_card
+from trainer.core.grading.scoring import Band, Scorer
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trainer.core.analysis import IncrementalScanner, analyze_text, split_chunks
-from trainer.core.matching import Keyword, KeywordMatcher, Tier
+from trainer.core.grading.analysis import IncrementalScanner, analyze_text, split_chunks
+from trainer.core.grading.matching import Keyword, KeywordMatcher, Tier
 
 MATCHER = KeywordMatcher(
     [

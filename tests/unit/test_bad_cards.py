@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.cardtext import MINIMAL_CARD
-from trainer.core.bank import load_bank
-from trainer.core.card_parser import load_card, parse_card
+from trainer.core.cards.bank import load_bank
+from trainer.core.cards.parser import load_card, parse_card
 
 PATH = Path("bad.md")
 CARD = MINIMAL_CARD.encode()

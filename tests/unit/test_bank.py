@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cardtext import MINIMAL_CARD
-from trainer.core.bank import CardFilter, bank_roots, discover, load_bank, select
+from trainer.core.cards.bank import CardFilter, bank_roots, discover, load_bank, select
 
 
 def write_card(path: Path, card_id: str, **fields: str) -> Path:

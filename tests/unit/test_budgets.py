@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.core.budgets import Budget, TimeRange, derived_budget, parse_time_expectation
+from trainer.core.cards.budgets import Budget, TimeRange, derived_budget, parse_time_expectation
 
 
 @pytest.mark.parametrize(

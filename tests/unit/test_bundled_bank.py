@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from tests.conftest import BANK, CORPUS, SEED, require_shared
-from trainer.core.bank import load_bank
-from trainer.core.budgets import is_bar_raiser, level_number
+from trainer.core.cards.bank import load_bank
+from trainer.core.cards.budgets import is_bar_raiser, level_number
 
 PHRASE_WORDS = 8
 

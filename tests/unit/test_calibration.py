@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from trainer.core.calibration import attempt_calibration, calibrate
-from trainer.core.records import Attempt
-from trainer.core.scoring import Band
+from trainer.core.grading.calibration import attempt_calibration, calibrate
+from trainer.core.grading.scoring import Band
+from trainer.core.store.records import Attempt
 
 ORDER = ["A", "B", "C", "D"]
 

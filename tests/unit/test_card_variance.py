@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cardtext import MINIMAL_CARD
-from trainer.core.card_parser import parse_card
-from trainer.core.cards import Card
+from trainer.core.cards.model import Card
+from trainer.core.cards.parser import parse_card
 
 PATH = Path("card.md")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer.core.drafts import AutosaveThrottle, Draft, DraftStore
-from trainer.core.storage import CorruptFile
+from trainer.core.practice.drafts import AutosaveThrottle, Draft, DraftStore
+from trainer.core.store.files import CorruptFile
 
 STARTED = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 

@@ -8,16 +8,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from tests.conftest import REPO
-from trainer.core.bank import load_bank
-from trainer.core.history import HistoryFilter, compare, final_covered, select_history
-from trainer.core.progress import (
+from trainer.core.cards.bank import load_bank
+from trainer.core.history.filters import HistoryFilter, compare, final_covered, select_history
+from trainer.core.history.progress import (
     calendar_weeks,
     concept_groups,
     missed_concepts,
     retention_by_month,
     scores_by_topic,
 )
-from trainer.core.records import Attempt, AttemptSummary
+from trainer.core.store.records import Attempt, AttemptSummary
 
 START = datetime(2026, 3, 2, 12, tzinfo=UTC)
 CARDS = load_bank([REPO / "tests" / "data" / "cards"])

@@ -10,8 +10,8 @@ import pytest
 from fsrs import Rating
 
 from trainer.cli import main
-from trainer.core.records import Attempt, PhaseTiming
-from trainer.core.store import Store
+from trainer.core.store.database import Store
+from trainer.core.store.records import Attempt, PhaseTiming
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.core.analysis import analyze_text
-from trainer.core.matching import Keyword, KeywordMatcher, Tier
+from trainer.core.grading.analysis import analyze_text
+from trainer.core.grading.matching import Keyword, KeywordMatcher, Tier
 
 KEYWORDS = [
     Keyword("replication", Tier.CORE, "Primary keywords"),

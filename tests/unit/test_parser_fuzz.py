@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from tests.cardtext import MINIMAL_CARD
 from tests.conftest import BANK, SEED
-from trainer.core.card_parser import parse_card
-from trainer.core.cards import Card, Problem, Severity
+from trainer.core.cards.model import Card, Problem, Severity
+from trainer.core.cards.parser import parse_card
 
 SOURCES = [MINIMAL_CARD.encode()]
 SOURCES += [path.read_bytes() for path in sorted(BANK.rglob("*.md"))[:3]]

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fsrs import Rating
 
-from trainer.core.schedule import (
+from trainer.core.grading.scoring import Band
+from trainer.core.schedule.scheduler import (
     Settings,
     end_of_local_day,
     in_words,
@@ -17,7 +18,6 @@ from trainer.core.schedule import (
     review,
     stability_in_words,
 )
-from trainer.core.scoring import Band
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import itertools
 import pytest
 
 from tests.conftest import BANK
-from trainer.core.bank import load_bank
-from trainer.core.cards import ProbeKind
-from trainer.core.matching import Tier
-from trainer.core.scoring import Band, Scorer, band_for, bar_raiser_offered, rubric_score
+from trainer.core.cards.bank import load_bank
+from trainer.core.cards.model import ProbeKind
+from trainer.core.grading.matching import Tier
+from trainer.core.grading.scoring import Band, Scorer, band_for, bar_raiser_offered, rubric_score
 
 CARDS = load_bank([BANK])
 RAFT = CARDS.by_id("consensus-L3-001")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trainer.core.card_parser import load_card
-from trainer.core.cards import ProbeKind
+from trainer.core.cards.model import ProbeKind
+from trainer.core.cards.parser import load_card
 
 
 def test_seed_card_parses_without_problems(seed_path: Path) -> None:

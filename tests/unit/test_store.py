@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 
-from trainer.core.paths import StorePaths
-from trainer.core.records import Attempt
-from trainer.core.schedule import Settings
-from trainer.core.store import (
+from trainer.core.schedule.scheduler import Settings
+from trainer.core.store.database import (
     CorruptDatabase,
     NeedsRestore,
     NewerSchema,
     Store,
     StoreBusy,
 )
+from trainer.core.store.paths import StorePaths
+from trainer.core.store.records import Attempt
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from trainer.core.bank import Bank, CardFilter, load_bank, select
-from trainer.core.cards import Card, Problem
+from trainer.core.cards.bank import Bank, CardFilter, load_bank, select
+from trainer.core.cards.model import Card, Problem
 
 
 def check(roots: Sequence[Path], as_json: bool, out: TextIO) -> int:

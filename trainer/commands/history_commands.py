@@ -8,11 +8,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from trainer.core.archive import ArchiveError, read_archive, restore_archive, write_archive
-from trainer.core.export import export_text
-from trainer.core.paths import StorePaths
-from trainer.core.schedule import in_words
-from trainer.core.store import Store
+from trainer.core.history.export import export_text
+from trainer.core.schedule.scheduler import in_words
+from trainer.core.store.archive import ArchiveError, read_archive, restore_archive, write_archive
+from trainer.core.store.database import Store
+from trainer.core.store.paths import StorePaths
 
 
 def stats(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from trainer.core.cards import Card
-from trainer.core.matching import Tier
-from trainer.core.scoring import Scorer, ScoreReport
+from trainer.core.cards.model import Card
+from trainer.core.grading.matching import Tier
+from trainer.core.grading.scoring import Scorer, ScoreReport
 
 
 def score_answer(card: Card, answer: str, as_json: bool, out: TextIO) -> int:

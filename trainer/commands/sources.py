@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from trainer.core.bank import load_bank
-from trainer.core.card_parser import load_card
-from trainer.core.cards import Card
+from trainer.core.cards.bank import load_bank
+from trainer.core.cards.model import Card
+from trainer.core.cards.parser import load_card
 
 
 def resolve_card(reference: str, roots: Sequence[Path]) -> tuple[Card, str] | tuple[None, str]:

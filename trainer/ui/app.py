@@ -10,14 +10,14 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from trainer.core.bank import Bank, load_bank
-from trainer.core.cards import Card
-from trainer.core.drafts import Draft, DraftStore
-from trainer.core.drill import DrillSession, Phase
-from trainer.core.records import DEFAULT_PROFILE
-from trainer.core.schedule import Queue
-from trainer.core.storage import CorruptFile, DataError
-from trainer.core.store import Store
+from trainer.core.cards.bank import Bank, load_bank
+from trainer.core.cards.model import Card
+from trainer.core.practice.drafts import Draft, DraftStore
+from trainer.core.practice.session import DrillSession, Phase
+from trainer.core.schedule.scheduler import Queue
+from trainer.core.store.database import Store
+from trainer.core.store.files import CorruptFile, DataError
+from trainer.core.store.records import DEFAULT_PROFILE
 from trainer.ui.clock import Clock, SystemClock
 from trainer.ui.commands import TrainerCommands
 from trainer.ui.screens.attempt import AttemptScreen

@@ -10,13 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, Static
 
-from trainer.core.analysis import spans_by_line
-from trainer.core.calibration import attempt_calibration
-from trainer.core.cards import Card
-from trainer.core.history import Comparison, breakdown, final_covered
-from trainer.core.records import Attempt
-from trainer.core.scoring import Scorer
-from trainer.core.timing import format_seconds
+from trainer.core.cards.model import Card
+from trainer.core.grading.analysis import spans_by_line
+from trainer.core.grading.calibration import attempt_calibration
+from trainer.core.grading.scoring import Scorer
+from trainer.core.history.filters import Comparison, breakdown, final_covered
+from trainer.core.practice.clock import format_seconds
+from trainer.core.store.records import Attempt
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 

@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from trainer.core.bank import Bank, CardFilter, select
-from trainer.core.cards import Card
-from trainer.core.schedule import CardSchedule, in_words, stability_in_words
+from trainer.core.cards.bank import Bank, CardFilter, select
+from trainer.core.cards.model import Card
+from trainer.core.schedule.scheduler import CardSchedule, in_words, stability_in_words
 from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from trainer.core.cards import ProbeKind
-from trainer.core.drafts import AutosaveThrottle
-from trainer.core.drill import DrillSession, Phase
+from trainer.core.cards.model import ProbeKind
+from trainer.core.practice.drafts import AutosaveThrottle
+from trainer.core.practice.session import DrillSession, Phase
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.concept_checklist import ConceptChecklist

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from trainer.core.export import export_text
-from trainer.core.history import SORT_KEYS, HistoryFilter, compare, select_history
-from trainer.core.records import AttemptSummary
-from trainer.core.storage import DataError
-from trainer.core.timing import format_seconds
+from trainer.core.history.export import export_text
+from trainer.core.history.filters import SORT_KEYS, HistoryFilter, compare, select_history
+from trainer.core.practice.clock import format_seconds
+from trainer.core.store.files import DataError
+from trainer.core.store.records import AttemptSummary
 from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
-from trainer.core.schedule import Queue, ago_in_words
+from trainer.core.schedule.scheduler import Queue, ago_in_words
 from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:

@@ -13,11 +13,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from trainer.core.cards import ProbeKind
-from trainer.core.drafts import AutosaveThrottle
-from trainer.core.drill import DrillSession, Phase
-from trainer.core.schedule import in_words
-from trainer.core.storage import DataError
+from trainer.core.cards.model import ProbeKind
+from trainer.core.practice.drafts import AutosaveThrottle
+from trainer.core.practice.session import DrillSession, Phase
+from trainer.core.schedule.scheduler import in_words
+from trainer.core.store.files import DataError
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.phase_timer import PhaseTimer

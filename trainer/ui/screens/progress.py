@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
-from trainer.core.progress import (
+from trainer.core.history.progress import (
     MissedConcept,
     calendar_weeks,
     missed_concepts,

@@ -13,10 +13,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 
-from trainer.core.drill import DrillSession
-from trainer.core.schedule import in_words
-from trainer.core.storage import DataError
-from trainer.core.timing import format_seconds
+from trainer.core.practice.clock import format_seconds
+from trainer.core.practice.session import DrillSession
+from trainer.core.schedule.scheduler import in_words
+from trainer.core.store.files import DataError
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, show_verdicts
 

@@ -8,7 +8,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import TextArea
 
-from trainer.core.analysis import LineSpan
+from trainer.core.grading.analysis import LineSpan
 
 
 class AnswerEditor(TextArea):

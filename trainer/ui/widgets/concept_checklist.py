@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from trainer.core.matching import Tier
-from trainer.core.scoring import ScoreReport
+from trainer.core.grading.matching import Tier
+from trainer.core.grading.scoring import ScoreReport
 
 
 class ConceptChecklist(Static):

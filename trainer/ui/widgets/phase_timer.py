@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from trainer.core.timing import ClockState, PhaseClock
+from trainer.core.practice.clock import ClockState, PhaseClock
 
 
 class PhaseTimer(Static):

@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from trainer.core.matching import Tier
-from trainer.core.scoring import Band, ScoreReport
+from trainer.core.grading.matching import Tier
+from trainer.core.grading.scoring import Band, ScoreReport
 
 SELF_BANDS = {
     "1": Band.INSUFFICIENT,

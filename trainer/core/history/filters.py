@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from trainer.core.cards import Card
-from trainer.core.records import Attempt, AttemptSummary
-from trainer.core.scoring import Split
+from trainer.core.cards.model import Card
+from trainer.core.grading.scoring import Split
+from trainer.core.store.records import Attempt, AttemptSummary
 
 # The sortable columns of the history, and what each sorts by.
 SORT_KEYS: dict[str, Callable[[AttemptSummary], Any]] = {

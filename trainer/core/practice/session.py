@@ -12,14 +12,14 @@ from enum import StrEnum
 
 from fsrs import Rating
 
-from trainer.core.analysis import IncrementalScanner, LineSpan, spans_by_line
-from trainer.core.calibration import Calibration, calibrate
-from trainer.core.cards import Card, Probe, ProbeKind
-from trainer.core.drafts import Draft
-from trainer.core.records import Attempt, PhaseTiming
-from trainer.core.schedule import rating_for
-from trainer.core.scoring import Band, Scorer, ScoreReport, bar_raiser_offered
-from trainer.core.timing import PhaseClock
+from trainer.core.cards.model import Card, Probe, ProbeKind
+from trainer.core.grading.analysis import IncrementalScanner, LineSpan, spans_by_line
+from trainer.core.grading.calibration import Calibration, calibrate
+from trainer.core.grading.scoring import Band, Scorer, ScoreReport, bar_raiser_offered
+from trainer.core.practice.clock import PhaseClock
+from trainer.core.practice.drafts import Draft
+from trainer.core.schedule.scheduler import rating_for
+from trainer.core.store.records import Attempt, PhaseTiming
 
 
 class Phase(StrEnum):

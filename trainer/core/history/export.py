@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from trainer.core.calibration import attempt_calibration
-from trainer.core.records import Attempt, to_doc
+from trainer.core.grading.calibration import attempt_calibration
+from trainer.core.store.records import Attempt, to_doc
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 

@@ -23,11 +23,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trainer.core.analysis import TextAnalysis
-from trainer.core.cards import Card, Concept
-from trainer.core.matching import ChunkAnalysis, Keyword, Tier, keywords_of
-from trainer.core.synonyms import synonyms
-from trainer.core.words import content_stems
+from trainer.core.cards.model import Card, Concept
+from trainer.core.grading.analysis import TextAnalysis
+from trainer.core.grading.matching import ChunkAnalysis, Keyword, Tier, keywords_of
+from trainer.core.grading.synonyms import synonyms
+from trainer.core.grading.words import content_stems
 
 NAME_WEIGHT = 1.0
 DETAIL_WEIGHT = 0.6

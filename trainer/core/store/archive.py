@@ -8,9 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from trainer.core import migrations
-from trainer.core.paths import StorePaths
-from trainer.core.storage import atomic_write_text, tinydb_shape
+from trainer.core.store import migrations
+from trainer.core.store.files import atomic_write_text, tinydb_shape
+from trainer.core.store.paths import StorePaths
 
 FORMAT = "trainer-backup"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from trainer.core.budgets import TimeRange
+from trainer.core.cards.budgets import TimeRange
 
 
 class ClockState(StrEnum):

@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from trainer.core.bank import Bank
-from trainer.core.history import final_covered
-from trainer.core.records import Attempt, AttemptSummary
-from trainer.core.words import content_stems
+from trainer.core.cards.bank import Bank
+from trainer.core.grading.words import content_stems
+from trainer.core.history.filters import final_covered
+from trainer.core.store.records import Attempt, AttemptSummary
 
 SAME_CONCEPT = 85  # rapidfuzz token_set_ratio of two stemmed names that name one idea
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from trainer.core.budgets import derived_budget, parse_time_expectation
-from trainer.core.cards import (
+from trainer.core.cards.budgets import derived_budget, parse_time_expectation
+from trainer.core.cards.model import (
     BarRaiser,
     Card,
     Concept,
@@ -27,7 +27,7 @@ from trainer.core.cards import (
     Section,
     Severity,
 )
-from trainer.core.markdown_sections import (
+from trainer.core.cards.sections import (
     Bullet,
     Line,
     SectionNode,

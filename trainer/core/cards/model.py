@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from trainer.core.budgets import Budget
+from trainer.core.cards.budgets import Budget
 
 
 class Severity(StrEnum):

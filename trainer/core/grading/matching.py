@@ -14,9 +14,9 @@ from enum import StrEnum
 
 from rapidfuzz.distance import Levenshtein
 
-from trainer.core.acronyms import equivalents
-from trainer.core.cards import Card
-from trainer.core.words import FUNCTION_WORDS, Token, compound_stems, stem, tokenize
+from trainer.core.cards.model import Card
+from trainer.core.grading.acronyms import equivalents
+from trainer.core.grading.words import FUNCTION_WORDS, Token, compound_stems, stem, tokenize
 
 _COMMAND_HINT = re.compile(r"(?:^|\s)--?\w|[|/=<>$]")
 _LIST_SEPARATORS = re.compile(r"[,;\n•|]")

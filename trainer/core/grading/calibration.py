@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from trainer.core.history import final_covered
-from trainer.core.records import Attempt
-from trainer.core.scoring import Band
+from trainer.core.grading.scoring import Band
+from trainer.core.history.filters import final_covered
+from trainer.core.store.records import Attempt
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from trainer.core.matching import ChunkAnalysis, KeywordHit, KeywordMatcher
+from trainer.core.grading.matching import ChunkAnalysis, KeywordHit, KeywordMatcher
 
 # A sentence ends at . ! or ? (not "1." of a numbered item), a paragraph at a blank line, and a
 # list item where the next line starts another item.

@@ -22,9 +22,25 @@ from fsrs import Rating
 from tinydb import Query, TinyDB
 from tinydb.middlewares import CachingMiddleware
 
-from trainer.core import migrations
-from trainer.core.paths import StorePaths
-from trainer.core.records import (
+from trainer.core.schedule.scheduler import (
+    CardSchedule,
+    Queue,
+    Settings,
+    build_queue,
+    end_of_local_day,
+    review,
+)
+from trainer.core.store import migrations
+from trainer.core.store.files import (
+    CorruptFile,
+    DataError,
+    DurableJSONStorage,
+    backup_paths,
+    read_json,
+    tinydb_shape,
+)
+from trainer.core.store.paths import StorePaths
+from trainer.core.store.records import (
     DEFAULT_PROFILE,
     Attempt,
     AttemptSummary,
@@ -34,22 +50,6 @@ from trainer.core.records import (
     summary_from_doc,
     to_doc,
     utc_now,
-)
-from trainer.core.schedule import (
-    CardSchedule,
-    Queue,
-    Settings,
-    build_queue,
-    end_of_local_day,
-    review,
-)
-from trainer.core.storage import (
-    CorruptFile,
-    DataError,
-    DurableJSONStorage,
-    backup_paths,
-    read_json,
-    tinydb_shape,
 )
 
 SCHEMA_VERSION = migrations.CURRENT

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from trainer.core.card_parser import CardLoad, load_card
-from trainer.core.cards import Card, Problem, Severity
+from trainer.core.cards.model import Card, Problem, Severity
+from trainer.core.cards.parser import CardLoad, load_card
 
 DOCUMENT_NAMES = frozenset({"readme.md", "guidelines.md"})
 

@@ -22,10 +22,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from trainer.core.analysis import IncrementalScanner, TextAnalysis
-from trainer.core.cards import Card, Probe, ProbeKind
-from trainer.core.concepts import ConceptCues, CoverageJudge, Evidence, concept_cues
-from trainer.core.matching import KeywordHit, Tier, compile_card
+from trainer.core.cards.model import Card, Probe, ProbeKind
+from trainer.core.grading.analysis import IncrementalScanner, TextAnalysis
+from trainer.core.grading.concepts import ConceptCues, CoverageJudge, Evidence, concept_cues
+from trainer.core.grading.matching import KeywordHit, Tier, compile_card
 
 CORE_WEIGHT = 60.0
 BONUS_WEIGHT = 40.0

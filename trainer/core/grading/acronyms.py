@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trainer.core.words import stem, tokenize
+from trainer.core.grading.words import stem, tokenize
 
 # Each row is one idea; the first entry is the usual short form.
 EQUIVALENT_TERMS: tuple[tuple[str, ...], ...] = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from trainer.core.words import stem
+from trainer.core.grading.words import stem
 
 FAMILIES: tuple[tuple[str, ...], ...] = (
     ("resolve", "resolution", "reconcile", "reconciliation", "handle"),

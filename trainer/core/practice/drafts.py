@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from trainer.core.storage import CorruptFile, atomic_write_text, read_json
+from trainer.core.store.files import CorruptFile, atomic_write_text, read_json
 
 IDLE_SECONDS = 3.0
 MAX_INTERVAL_SECONDS = 10.0

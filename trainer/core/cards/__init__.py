@@ -1,0 +1,1 @@
+"""Question cards: the model, the parser, sections, budgets and the bank."""

@@ -1,0 +1,1 @@
+"""Grading an answer: words -> keyword spans -> passages -> concept evidence -> score and band."""

@@ -1,0 +1,1 @@
+"""Looking back: filters, comparisons, progress, concepts missed, export."""

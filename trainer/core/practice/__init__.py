@@ -1,0 +1,1 @@
+"""A drill or interview in progress, its clock, its draft, and finishing it."""

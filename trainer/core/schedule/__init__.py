@@ -1,0 +1,1 @@
+"""Spaced repetition: a thin layer over the fsrs package, and the queues."""

@@ -1,0 +1,1 @@
+"""The user's data: durable TinyDB files, the lock, records and migrations."""
