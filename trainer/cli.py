@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         card, problem = resolve_card(args.card, roots)
         answer, answer_problem = read_answer(args.answer, sys.stdin)
-        if problem or answer_problem:
+        if card is None or problem or answer_problem:
             print(f"trainer: error: {problem or answer_problem}", file=sys.stderr)
             return 2
         return score_answer(card, answer, args.json, sys.stdout)
@@ -137,8 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as error:
         print(f"trainer: error: {error}", file=sys.stderr)
         return 2
+    from trainer.core.practice.plan import PairPlan
     from trainer.ui.app import run_app
-    from trainer.ui.screens.pair_setup import PairPlan
 
     plan = None
     if args.command == "pair":
@@ -171,7 +171,9 @@ def _run_history_command(args: argparse.Namespace, roots: list[Path]) -> int:
     store = Store.open(db)
     if args.command == "backup":
         return history_commands.backup(store.paths, args.path, sys.stdout)
-    profile = args.profile or _default_profile(store)
+    from trainer.core.practice.plan import default_profile
+
+    profile = args.profile or default_profile(store.profiles())
     if args.command == "export":
         return history_commands.export(store, args.profile, args.format, args.out, sys.stdout)
     from trainer.core.cards.bank import load_bank
@@ -179,10 +181,3 @@ def _run_history_command(args: argparse.Namespace, roots: list[Path]) -> int:
     card_ids = [card.id for card in load_bank(roots).cards]
     now = utc_now().astimezone()
     return history_commands.stats(store, profile, card_ids, now, args.json, sys.stdout)
-
-
-def _default_profile(store: object) -> str:
-    from trainer.core.store.records import DEFAULT_PROFILE
-
-    profiles = store.profiles()  # type: ignore[attr-defined]
-    return profiles[0].name if profiles else DEFAULT_PROFILE

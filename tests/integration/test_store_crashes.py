@@ -12,10 +12,12 @@ from pathlib import Path
 
 from fsrs import Rating
 
-from trainer.core.practice.drafts import AutosaveThrottle, Draft, DraftStore
+from trainer.core.grading.scoring import Band
+from trainer.core.practice.autosave import AutosaveThrottle
 from trainer.core.store.database import Store
+from trainer.core.store.drafts import Draft, DraftStore
 from trainer.core.store.paths import StorePaths
-from trainer.core.store.records import Attempt
+from trainer.core.store.records import Attempt, Phase
 
 KILLS = int(os.environ.get("TRAINER_KILLS", "50"))
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
@@ -31,7 +33,7 @@ def _attempt(number: int, worker: str) -> Attempt:
         ended=NOW + timedelta(minutes=9),
         answer=f"answer {number} " + "words " * 300,
         score=70.0,
-        band="good",
+        band=Band.GOOD,
         id=f"{worker}-{number:05d}",
     )
 
@@ -124,7 +126,9 @@ def _type_forever(folder: Path, pipe: object) -> None:
         fake_now += 0.15
         throttle.changed(fake_now)
         if throttle.due(fake_now):
-            drafts.save(Draft("ana", "card", NOW, answer=text, seconds_used={"answer": fake_now}))
+            drafts.save(
+                Draft("ana", "card", NOW, answer=text, seconds_used={Phase.ANSWER: fake_now})
+            )
             throttle.saved()
         pipe.send((len(text), fake_now))  # type: ignore[attr-defined]
         time.sleep(0.0005)
@@ -152,7 +156,7 @@ def test_killed_while_typing_loses_at_most_the_autosave_interval(tmp_path: Path)
         if not typed:
             continue
         last_length, last_time = typed[-1]
-        saved_time = draft.seconds_used["answer"] if draft else 0.0
+        saved_time = draft.seconds_used[Phase.ANSWER] if draft else 0.0
         assert last_time - saved_time <= 10.0 + 0.15  # at most the autosave interval lost
         if draft is not None:
             assert draft.answer == ("abcdefghij" * 1000)[: len(draft.answer)]

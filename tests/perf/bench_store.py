@@ -19,11 +19,13 @@ from pathlib import Path
 
 from fsrs import Rating
 
-from trainer.core.practice.drafts import Draft, DraftStore
+from trainer.core.grading.scoring import Band
 from trainer.core.schedule.scheduler import Settings, review
+from trainer.core.store.convert import to_doc
 from trainer.core.store.database import SHARD_SIZE, Store
+from trainer.core.store.drafts import Draft, DraftStore
 from trainer.core.store.paths import StorePaths
-from trainer.core.store.records import Attempt, AttemptSummary, to_doc
+from trainer.core.store.records import Attempt, AttemptSummary
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 WORDS = [
@@ -58,7 +60,7 @@ def attempt(number: int, rng: random.Random) -> Attempt:
         follow_up_answer=text(200, rng),
         follow_up_question="Why?",
         score=rng.uniform(30, 100),
-        band="good",
+        band=Band.GOOD,
         rating=2,
     )
 

@@ -27,6 +27,7 @@ from trainer.core.cards.bank import load_bank
 from trainer.core.resources import bundled_bank
 from trainer.core.store.database import Store
 from trainer.ui.app import TrainerApp
+from trainer.ui.messages import DrillCard
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 
@@ -55,7 +56,7 @@ async def measure(highlight: bool) -> list[float]:
     with tempfile.TemporaryDirectory() as folder:
         app = TrainerApp(bank, Store.open(Path(folder) / "trainer.json"))
         async with app.run_test(size=(120, 40)) as pilot:
-            app.start_drill(card)
+            app.post_message(DrillCard(card))
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, DrillScreen)

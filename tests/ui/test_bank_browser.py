@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
+from trainer.core.grading.scoring import Band
 from trainer.ui.screens.bank_browser import BankBrowser
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.home import HomeScreen
@@ -74,7 +75,7 @@ async def test_preview_tells_when_the_card_comes_back(make_app, store, clock) ->
             ended=now,
             answer="x",
             score=95.0,
-            band="excellent",
+            band=Band.EXCELLENT,
         ),
         Rating.Good,
         now,

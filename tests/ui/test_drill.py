@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList, Static
 
 from tests.ui.conftest import BANK, FakeClock
-from trainer.core.practice.session import Phase
+from trainer.core.store.records import Phase
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.modals import ResumeScreen

@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from tests.ui.conftest import START, FakeClock
 from tests.ui.screen_text import screen_text
-from trainer.core.store.records import Attempt, PhaseTiming
+from trainer.core.store.records import Attempt, Phase, PhaseTiming
 from trainer.ui.screens.attempt import AttemptScreen, CompareScreen
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.history import HistoryScreen
@@ -69,8 +69,8 @@ def seed(store) -> None:
                 band=band,
                 automatic_covered=covered,
                 phases=(
-                    PhaseTiming("answer", 180, 240, 200.0 + days),
-                    PhaseTiming("discussion", 300, 420, 330.0),
+                    PhaseTiming(Phase.ANSWER, 180, 240, 200.0 + days),
+                    PhaseTiming(Phase.DISCUSSION, 300, 420, 330.0),
                 ),
                 **extra,
             ),

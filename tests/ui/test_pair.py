@@ -11,9 +11,17 @@ from tests.ui.conftest import FakeClock
 from tests.ui.screen_text import screen_text
 from trainer.core.cards.bank import load_bank
 from trainer.core.grading.matching import keywords_of
+from trainer.core.practice.plan import PairPlan
 from trainer.ui.app import TrainerApp
-from trainer.ui.screens.pair import CANDIDATE, HANDOVER, INTERVIEWER, REVEAL, PairScreen
-from trainer.ui.screens.pair_setup import PairPlan, PairSetupScreen
+from trainer.ui.screens.pair import PairScreen, View
+from trainer.ui.screens.pair_setup import PairSetupScreen
+
+CANDIDATE, HANDOVER, INTERVIEWER, REVEAL = (
+    View.CANDIDATE,
+    View.HANDOVER,
+    View.INTERVIEWER,
+    View.REVEAL,
+)
 
 SIZE = (100, 30)
 NEUTRAL = "Locks must end somehow, and storage should refuse old holders."  # no rubric words
@@ -169,3 +177,41 @@ def test_pair_view_snapshots(snap_compare, store, clock: FakeClock, view: str) -
             editor.cursor_blink = False
 
     assert snap_compare(pair_app(store, clock), terminal_size=SIZE, press=keys, run_before=no_blink)
+
+
+NOTES = (
+    "Never mentioned fencing tokens: a number that grows with each grant, checked by the "
+    "storage. Nothing on clock drift or GC pauses either."
+)
+
+
+@pytest.mark.parametrize("typed", [True, False], ids=["typed", "aloud"])
+async def test_interviewer_notes_never_become_the_candidates_answer(
+    store, clock: FakeClock, typed: bool
+) -> None:
+    """Notes naming concepts the candidate never said stay notes: the stored answer and
+    follow-up hold only the candidate's words, and nothing is credited from the notes."""
+    app = pair_app(store, clock, typed=typed)
+    answer = "The lease expires after a while." if typed else ""
+    reply = "I would have to think about that." if typed else ""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("enter", *answer, "ctrl+g", "enter")  # to the interviewer
+        screen.query_one("#iv-notes").focus()
+        await pilot.press(*NOTES[:60])
+        await pilot.press("ctrl+n", "enter", "ctrl+g", "enter")  # ask the probe, hand back
+        await pilot.press(*reply, "ctrl+g", "enter")
+        screen.query_one("#iv-notes").focus()
+        await pilot.press(*NOTES[60:])
+        await pilot.press("ctrl+n")  # end
+        await pilot.press("enter", "ctrl+s", "enter")  # self-rating: nothing claimed; reveal
+        assert screen.session.answer == answer
+        assert screen.session.follow_up_answer == reply
+        await pilot.press("ctrl+s")
+    [attempt] = app.store.attempts("cal")
+    assert attempt.answer == answer
+    assert attempt.follow_up_answer == reply
+    assert attempt.notes == NOTES
+    assert "Fencing Tokens" not in attempt.automatic_covered
+    assert "Clock Assumptions" not in attempt.automatic_covered
+    assert attempt.automatic_covered == (("Lease Expiry",) if typed else ())

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from trainer.core.grading.calibration import attempt_calibration, calibrate
+from trainer.core.grading.calibration import calibrate
 from trainer.core.grading.scoring import Band
+from trainer.core.history.filters import attempt_calibration
 from trainer.core.store.records import Attempt
 
 ORDER = ["A", "B", "C", "D"]
@@ -41,10 +42,10 @@ def test_calibration_of_a_saved_attempt_uses_overrides() -> None:
         ended=now,
         answer="",
         score=80.0,
-        band="good",
+        band=Band.GOOD,
         automatic_covered=("A",),
         overrides={"B": True, "A": False},
-        self_assessment="good",
+        self_assessment=Band.GOOD,
         self_covered=("A", "B"),
     )
     calibration = attempt_calibration(attempt)
@@ -59,6 +60,6 @@ def test_calibration_of_a_saved_attempt_uses_overrides() -> None:
         ended=now,
         answer="",
         score=1.0,
-        band="insufficient",
+        band=Band.INSUFFICIENT,
     )
     assert attempt_calibration(solo) is None

@@ -164,3 +164,24 @@ def test_duplicated_concept_is_a_warning_with_its_line() -> None:
     [warning] = loaded.warnings
     assert "listed twice" in warning.message
     assert text.split("\n")[warning.line - 1] == "- **Lease Expiry**: again"
+
+
+def test_a_four_backtick_fence_is_not_closed_by_three_backticks() -> None:
+    """CommonMark: a fence closes only at a line of at least as many backticks, so a `##`
+    heading shown inside a four-backtick block stays part of the model answer."""
+    text = MINIMAL_CARD.replace(
+        '"A lease bounds how long',
+        '````\n```\n## common_mistakes - Not A Heading\n```\n````\n"A lease bounds how long',
+    )
+    load = parse_card(text.encode(), PATH)
+    assert load.card is not None
+    assert "## common_mistakes - Not A Heading" in load.card.sample_excellent
+    assert load.card.common_mistakes == ("Trusting the holder's own clock",)
+
+
+def test_duplicate_front_matter_keys_are_warned_about_at_their_line() -> None:
+    text = MINIMAL_CARD.replace("level: L4\n", "level: L4\ntopic: first\n", 1)
+    load = parse_card(text.encode(), PATH)
+    [warning] = [p for p in load.warnings if "given twice" in p.message]
+    assert warning.line == text.split("\n").index("topic: testing") + 1  # the repeat
+    assert "'topic'" in warning.message

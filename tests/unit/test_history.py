@@ -17,7 +17,7 @@ from trainer.core.history.progress import (
     retention_by_month,
     scores_by_topic,
 )
-from trainer.core.store.records import Attempt, AttemptSummary
+from trainer.core.store.records import Attempt, AttemptSummary, Mode
 
 START = datetime(2026, 3, 2, 12, tzinfo=UTC)
 CARDS = load_bank([REPO / "tests" / "data" / "cards"])
@@ -50,7 +50,12 @@ def attempt(
 ATTEMPTS = [
     attempt("test-L4-001", 0, 40.0, ("Lease Expiry",)),
     attempt(
-        "test-L5-002", 1, 75.0, ("Lease Expiry", "Fencing Tokens"), mode="pair", interviewer="ivy"
+        "test-L5-002",
+        1,
+        75.0,
+        ("Lease Expiry", "Fencing Tokens"),
+        mode=Mode.PAIR,
+        interviewer="ivy",
     ),
     attempt("test-L4-001", 5, 88.0, ("Lease Expiry", "Fencing Tokens")),
     attempt("test-L3-003", 40, 20.0, ()),

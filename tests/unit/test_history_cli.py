@@ -10,8 +10,10 @@ import pytest
 from fsrs import Rating
 
 from trainer.cli import main
+from trainer.core.cards.model import ProbeKind
+from trainer.core.grading.scoring import Band
 from trainer.core.store.database import Store
-from trainer.core.store.records import Attempt, PhaseTiming
+from trainer.core.store.records import Attempt, Phase, PhaseTiming
 
 
 @pytest.fixture
@@ -36,9 +38,9 @@ def db(tmp_path: Path) -> Path:
                 ended=now,
                 answer="Terms act as a **logical clock**.",
                 score=72.5,
-                band="good",
-                phases=(PhaseTiming("answer", 120, 180, 170.0),),
-                follow_up_kind="guided",
+                band=Band.GOOD,
+                phases=(PhaseTiming(Phase.ANSWER, 120, 180, 170.0),),
+                follow_up_kind=ProbeKind.GUIDED,
                 follow_up_question="What stops split votes?",
                 follow_up_answer="Randomized timeouts.",
                 notes="Good pace",

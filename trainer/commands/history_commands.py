@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from trainer.core.history.export import export_text
+from trainer.core.history.export import gather_export
 from trainer.core.schedule.scheduler import in_words
 from trainer.core.store.archive import ArchiveError, read_archive, restore_archive, write_archive
 from trainer.core.store.database import Store
@@ -22,7 +22,8 @@ def stats(
     summaries = store.summaries(profile)
     schedule = store.schedule(profile)
     queue = store.queue(profile, card_ids, now)
-    record = {
+    next_due = min((s.due for s in schedule.values()), default=None)
+    record: dict[str, object] = {
         "profile": profile,
         "attempts": len(summaries),
         "cards_seen": len({s.card_id for s in summaries}),
@@ -30,14 +31,12 @@ def stats(
         "due_now": len(queue.due),
         "new_available_today": len(queue.new),
         "forecast": list(queue.forecast),
-        "next_due": min((s.due for s in schedule.values()), default=None),
+        "next_due": next_due.isoformat() if next_due else None,
     }
     if as_json:
-        record["next_due"] = record["next_due"].isoformat() if record["next_due"] else None
         json.dump(record, out, indent=2)
         out.write("\n")
         return 0
-    next_due = record["next_due"]
     lines = [
         f"Profile {profile}: {record['attempts']} attempts on {record['cards_seen']} cards",
         f"Due today: {record['due_now']}; "
@@ -51,14 +50,12 @@ def stats(
 
 def export(store: Store, profile: str | None, form: str, target: Path | None, out: TextIO) -> int:
     """Every attempt (of one profile or all) as markdown or JSON, to a file or stdout."""
-    attempts = store.attempts(profile)
-    logs = store.review_logs(profile) if form == "json" else []
-    text = export_text(form, attempts, profile, logs)
+    gathered = gather_export(store, profile, form)
     if target is None:
-        out.write(text + "\n")
+        out.write(gathered.text + "\n")
     else:
-        target.write_text(text + "\n", encoding="utf-8")
-        out.write(f"exported {len(attempts)} attempts to {target}\n")
+        target.write_text(gathered.text + "\n", encoding="utf-8")
+        out.write(f"exported {gathered.attempts} attempts to {target}\n")
     return 0
 
 

@@ -1,25 +1,28 @@
-"""The Textual application: holds the bank, the store, the profile and the clock; every screen
-is pushed from here."""
+"""The Textual application: holds the bank, the store, the profile and the clock, and decides
+which screen shows what the other screens ask for (their messages in `trainer.ui.messages`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 
 from trainer.core.cards.bank import Bank, load_bank
 from trainer.core.cards.model import Card
-from trainer.core.practice.drafts import Draft, DraftStore
-from trainer.core.practice.session import DrillSession, Phase
+from trainer.core.practice.finish import unfinished_draft
+from trainer.core.practice.plan import PairPlan, default_profile, next_card
+from trainer.core.practice.session import DrillSession
 from trainer.core.schedule.scheduler import Queue
 from trainer.core.store.database import Store
+from trainer.core.store.drafts import DraftStore
 from trainer.core.store.files import CorruptFile, DataError
-from trainer.core.store.records import DEFAULT_PROFILE
+from trainer.core.store.records import Draft, Mode, Phase
 from trainer.ui.clock import Clock, SystemClock
 from trainer.ui.commands import TrainerCommands
+from trainer.ui.messages import DrillCard, GoHome, OpenAttempt, Review, StartPair, SwapRoles
 from trainer.ui.screens.attempt import AttemptScreen
 from trainer.ui.screens.bank_browser import BankBrowser
 from trainer.ui.screens.drill import DrillScreen
@@ -27,7 +30,7 @@ from trainer.ui.screens.history import HistoryScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.modals import ProfileScreen, ResumeScreen
 from trainer.ui.screens.pair import PairScreen
-from trainer.ui.screens.pair_setup import PairPlan, PairSetupScreen
+from trainer.ui.screens.pair_setup import PairSetupScreen
 from trainer.ui.screens.progress import MissedConceptsScreen, ProgressScreen
 from trainer.ui.screens.review import ReviewScreen
 
@@ -60,12 +63,8 @@ class TrainerApp(App[None]):
         self.store = store
         self.drafts = DraftStore(store.paths.drafts)
         self.clock: Clock = clock or SystemClock()
-        self.profile = store.ensure_profile(profile or self._first_profile()).name
+        self.profile = store.ensure_profile(profile or default_profile(store.profiles())).name
         self.pair_plan = pair
-
-    def _first_profile(self) -> str:
-        profiles = self.store.profiles()
-        return profiles[0].name if profiles else DEFAULT_PROFILE
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         dark = self.current_theme.dark if self.current_theme else True
@@ -74,9 +73,9 @@ class TrainerApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
         if self.pair_plan is not None:
-            self.start_pair(self.pair_plan)
+            self._start_pair(self.pair_plan)
         else:
-            self.offer_draft()
+            self.action_resume_draft()
 
     # -- today -----------------------------------------------------------------------------------
 
@@ -85,38 +84,21 @@ class TrainerApp(App[None]):
         return self.store.queue(self.profile, card_ids, self.clock.now())
 
     def pending_draft(self) -> Draft | None:
+        """The profile's drill to resume, if any (a damaged draft is reported and set aside)."""
         try:
-            return self.drafts.load(self.profile)
+            return unfinished_draft(self.store, self.drafts, self.profile)
         except CorruptFile as error:
             self.notify(str(error), severity="warning", timeout=8)
             return None
 
-    def offer_draft(self) -> None:
-        draft = self.pending_draft()
-        card = self.bank.by_id(draft.card_id) if draft else None
-        if draft is None or card is None:
-            return
-        used = sum(draft.seconds_used.values()) / 60
-        description = f"{card.title} ({draft.phase} phase, {used:.0f} min used)"
-
-        def chosen(choice: str | None) -> None:
-            if choice == "resume":
-                self.start_drill(card, draft)
-            elif choice == "discard":
-                self.drafts.discard(self.profile)
-                self.refresh_home()
-
-        self.push_screen(ResumeScreen(description), chosen)
-
-    # -- actions ---------------------------------------------------------------------------------
+    # -- actions (home keys and the command palette) ---------------------------------------------
 
     def action_start_next(self) -> None:
-        next_id = self.today_queue().next_card
-        card = self.bank.by_id(next_id) if next_id else None
+        card = next_card(self.today_queue(), self.bank)
         if card is None:
             self.notify("Nothing due today: browse the bank (b) to drill any card.", timeout=4)
             return
-        self.start_drill(card)
+        self._drill(card)
 
     def action_browse(self) -> None:
         self.push_screen(BankBrowser(self.bank))
@@ -130,17 +112,25 @@ class TrainerApp(App[None]):
     def action_missed(self) -> None:
         self.push_screen(MissedConceptsScreen())
 
-    def open_attempt(self, attempt_id: str) -> None:
-        try:
-            attempt = self.store.attempt(attempt_id)
-        except DataError as error:
-            self.notify(str(error), severity="error", timeout=8)
-            return
-        if attempt is not None:
-            self.push_screen(AttemptScreen(attempt, self.bank.by_id(attempt.card_id)))
+    def action_pair(self) -> None:
+        self.push_screen(PairSetupScreen(interviewer=self.profile))
 
     def action_resume_draft(self) -> None:
-        self.offer_draft()
+        draft = self.pending_draft()
+        card = self.bank.by_id(draft.card_id) if draft else None
+        if draft is None or card is None:
+            return
+        used = sum(draft.seconds_used.values()) / 60
+        description = f"{card.title} ({draft.phase.value} phase, {used:.0f} min used)"
+
+        def chosen(choice: str | None) -> None:
+            if choice == "resume":
+                self._drill(card, draft)
+            elif choice == "discard":
+                self.drafts.discard(self.profile)
+                self._refresh_home()
+
+        self.push_screen(ResumeScreen(description), chosen)
 
     def action_switch_profile(self) -> None:
         names = [profile.name for profile in self.store.profiles()]
@@ -148,69 +138,89 @@ class TrainerApp(App[None]):
         def chosen(name: str | None) -> None:
             if name:
                 self.profile = self.store.ensure_profile(name).name
-                self.refresh_home()
-                self.offer_draft()
+                self._refresh_home()
+                self.action_resume_draft()
 
         self.push_screen(ProfileScreen(names, self.profile), chosen)
 
-    def start_drill(self, card: Card, draft: Draft | None = None) -> None:
+    # -- what screens ask for --------------------------------------------------------------------
+
+    @on(DrillCard)
+    def _drill_card(self, message: DrillCard) -> None:
+        self._drill(message.card, message.draft)
+
+    @on(Review)
+    def _review(self, message: Review) -> None:
+        self.switch_screen(ReviewScreen(message.session))
+
+    @on(StartPair)
+    def _start_pair_instead(self, message: StartPair) -> None:
+        self._start_pair(message.plan, replace=True)
+
+    @on(SwapRoles)
+    def _swap_roles(self, message: SwapRoles) -> None:
+        finished = message.finished
+        plan = PairPlan(finished.profile, finished.interviewer or "", None, finished.typed)
+        self._start_pair(plan, replace=True)
+
+    @on(GoHome)
+    def _go_home(self) -> None:
+        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._refresh_home()
+
+    @on(OpenAttempt)
+    def _open_attempt(self, message: OpenAttempt) -> None:
+        try:
+            attempt = self.store.attempt(message.attempt_id)
+        except DataError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        if attempt is not None:
+            self.push_screen(AttemptScreen(attempt, self.bank.by_id(attempt.card_id)))
+
+    # -- starting sessions -----------------------------------------------------------------------
+
+    def _drill(self, card: Card, draft: Draft | None = None) -> None:
         if draft is not None:
             session = DrillSession.from_draft(card, draft)
         else:
             session = DrillSession(card, self.profile, self.clock.now())
-        if session.mode == "pair":
+        if session.mode is Mode.PAIR:
             self.push_screen(PairScreen(session))
         elif session.phase is Phase.REVIEW:
-            self.open_review(session)
+            self.push_screen(ReviewScreen(session))
         else:
             self.push_screen(DrillScreen(session))
 
-    def action_pair(self) -> None:
-        self.push_screen(PairSetupScreen(interviewer=self.profile))
-
-    def start_pair(self, plan: PairPlan, replace: Screen[None] | None = None) -> None:
-        """Begin a pair interview; the card is the candidate's next due unless one was chosen."""
+    def _start_pair(self, plan: PairPlan, replace: bool = False) -> None:
+        """Begin a pair interview; the card is the candidate's next unless one was chosen."""
         interviewer = self.store.ensure_profile(plan.interviewer).name
         candidate = self.store.ensure_profile(plan.candidate).name
-        card_id = plan.card_id
-        if card_id is None:
+        if plan.card_id is not None:
+            card = self.bank.by_id(plan.card_id)
+            missing = f"No card {plan.card_id!r} in the bank."
+        else:
             queue = self.store.queue(candidate, [c.id for c in self.bank.cards], self.clock.now())
-            card_id = queue.next_card or (self.bank.cards[0].id if self.bank.cards else None)
-        card = self.bank.by_id(card_id) if card_id else None
+            card = next_card(queue, self.bank)
+            missing = f"Nothing due or new for {candidate} today: choose a card in the setup."
         if card is None:
-            self.notify(f"No card {card_id!r} in the bank.", severity="error")
+            self.notify(missing, severity="error", timeout=6)
             return
         session = DrillSession(
             card,
             candidate,
             self.clock.now(),
-            mode="pair",
+            mode=Mode.PAIR,
             interviewer=interviewer,
             typed=plan.typed,
         )
-        screen = PairScreen(session)
-        if replace is not None and self.screen is replace:
-            self.switch_screen(screen)
+        if replace:
+            self.switch_screen(PairScreen(session))
         else:
-            self.push_screen(screen)
+            self.push_screen(PairScreen(session))
 
-    def swap_pair(self, finished: DrillSession) -> None:
-        """The next question with the roles reversed, from the new candidate's queue."""
-        plan = PairPlan(finished.profile, finished.interviewer or "", None, finished.typed)
-        self.start_pair(plan, replace=self.screen)
-
-    def open_review(self, session: DrillSession) -> None:
-        if isinstance(self.screen, DrillScreen):
-            self.switch_screen(ReviewScreen(session))
-        else:
-            self.push_screen(ReviewScreen(session))
-
-    def go_home(self) -> None:
-        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.refresh_home()
-
-    def refresh_home(self) -> None:
+    def _refresh_home(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.refresh_today()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -39,7 +40,7 @@ class TrainerCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(title), self._runner(action), help=help_text)
 
-    def _runner(self, action: str):
+    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             await self.trainer.run_action(action)
 

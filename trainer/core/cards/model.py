@@ -137,6 +137,7 @@ class Card:
     budget: Budget
     extra_sections: tuple[Section, ...] = ()
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    sources: tuple[str, ...] = ()  # citations the card's facts rest on
     content_hash: str = ""
 
     def probe(self, kind: ProbeKind) -> Probe | None:

@@ -1,18 +1,23 @@
 """Split a card's markdown body into machine-named sections, and read bullets out of them.
 
 A heading such as `## main_question - Core Question` opens the section `main_question`
-titled "Core Question". Headings inside fenced code blocks, deeper than `###`, or without a
-machine name (`## Summary`) are ordinary content of the section they stand in.
+titled "Core Question". Headings inside fenced or indented code, deeper than `###`, or without
+a machine name (`## Summary`) are ordinary content of the section they stand in. markdown-it
+decides what is a heading (its tokens carry line numbers), so a fence closes exactly where
+CommonMark says it does.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-_HEADING = re.compile(r"^(#{1,3})\s+(.*?)\s*#*\s*$")
+from markdown_it import MarkdownIt
+
 _MACHINE_NAME = re.compile(r"^([a-z][a-z0-9_]*)(?:\s*(?:-|–|—|:)\s*(.*))?$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+# Only the block rules that decide what is a heading: three times faster than CommonMark's all.
+_BLOCKS = MarkdownIt("zero").enable(["heading", "fence", "code"]).disable(["inline", "text_join"])
 _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
 
 
@@ -62,24 +67,16 @@ class Bullet:
 
 def split_sections(lines: list[Line]) -> list[SectionNode]:
     """Group body lines under their machine-named headings (fenced code is never a heading)."""
+    headings = _machine_headings(lines)
     sections: list[SectionNode] = []
     current: SectionNode | None = None
-    fence: str | None = None
-    for line in lines:
-        fence_mark = _FENCE.match(line.text)
-        if fence_mark:
-            marker = fence_mark.group(1)
-            if fence is None:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = None
-        node = None if fence or fence_mark else _heading_node(line)
+    for index, line in enumerate(lines):
+        node = headings.get(index)
         if node is None:
             if current is not None:
                 current.body.append(line)
-        elif node.depth == 3 and current is not None:
-            parent = sections[-1]
-            parent.children.append(node)
+        elif node.depth == 3 and sections:
+            sections[-1].children.append(node)
             current = node
         else:
             sections.append(node)
@@ -87,19 +84,27 @@ def split_sections(lines: list[Line]) -> list[SectionNode]:
     return sections
 
 
-def _heading_node(line: Line) -> SectionNode | None:
-    heading = _HEADING.match(line.text)
-    if heading is None:
-        return None
-    named = _MACHINE_NAME.match(heading.group(2))
-    if named is None:
-        return None
-    return SectionNode(
-        name=named.group(1),
-        title=(named.group(2) or "").strip(),
-        depth=len(heading.group(1)),
-        line=line.number,
-    )
+def _machine_headings(lines: list[Line]) -> dict[int, SectionNode]:
+    """ATX headings `#` to `###` at the top level whose text starts with a machine name."""
+    tokens = _BLOCKS.parse("\n".join(line.text for line in lines))
+    found: dict[int, SectionNode] = {}
+    for opening, inline in itertools.pairwise(tokens):
+        if opening.type != "heading_open" or opening.map is None or opening.level != 0:
+            continue
+        depth = len(opening.markup)
+        if not opening.markup.startswith("#") or depth > 3:
+            continue
+        named = _MACHINE_NAME.match(inline.content.strip())
+        if named is None:
+            continue
+        index = opening.map[0]
+        found[index] = SectionNode(
+            name=named.group(1),
+            title=(named.group(2) or "").strip(),
+            depth=depth,
+            line=lines[index].number,
+        )
+    return found
 
 
 def bullets(lines: list[Line]) -> list[Bullet]:

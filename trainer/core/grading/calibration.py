@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from trainer.core.grading.scoring import Band
-from trainer.core.history.filters import final_covered
-from trainer.core.store.records import Attempt
 
 
 @dataclass(frozen=True)
@@ -60,19 +58,4 @@ def calibrate(
         final_band=final_band,
         claimed_but_missed=tuple(name for name in order if name in claimed - final),
         covered_but_unclaimed=tuple(name for name in order if name in final - claimed),
-    )
-
-
-def attempt_calibration(attempt: Attempt) -> Calibration | None:
-    """The calibration a saved attempt records (None when no self-assessment was made)."""
-    if attempt.self_assessment is None and attempt.self_covered is None:
-        return None
-    final = final_covered(attempt)
-    order = [*attempt.automatic_covered, *attempt.overrides, *(attempt.self_covered or ())]
-    return calibrate(
-        Band(attempt.self_assessment) if attempt.self_assessment else None,
-        attempt.self_covered,
-        Band(attempt.band),
-        final,
-        dict.fromkeys(order),
     )

@@ -3,13 +3,43 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from trainer.core.grading.calibration import attempt_calibration
-from trainer.core.store.records import Attempt, to_doc
+from trainer.core.cards.budgets import TimeRange
+from trainer.core.history.filters import attempt_calibration
+from trainer.core.practice.clock import format_seconds
+from trainer.core.store.convert import to_doc
+from trainer.core.store.database import Store
+from trainer.core.store.records import Attempt, Mode
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+@dataclass(frozen=True)
+class Export:
+    """An export ready to write: its text and how many attempts it holds."""
+
+    text: str
+    attempts: int
+
+
+def gather_export(
+    store: Store, profile: str | None, form: str, only: Collection[str] | None = None
+) -> Export:
+    """The attempts of `profile` (None: everyone), or only those ids, as `form` text.
+
+    The CLI and the history screen both export through here."""
+    attempts = [a for a in store.attempts(profile) if only is None or a.id in only]
+    logs: list[dict[str, Any]] = []
+    if form == "json":
+        logs = [
+            log
+            for log in store.review_logs(profile)
+            if only is None or log.get("attempt_id") in only
+        ]
+    return Export(export_text(form, attempts, profile, logs), len(attempts))
 
 
 def export_text(
@@ -46,18 +76,20 @@ def attempts_markdown(attempts: Sequence[Attempt], profile: str | None) -> str:
     for attempt in attempts:
         when = attempt.started.astimezone().strftime("%Y-%m-%d %H:%M")
         title = attempt.card_title or attempt.card_id
-        mode = attempt.mode + (f" with {attempt.interviewer}" if attempt.interviewer else "")
+        mode = attempt.mode.value
+        if attempt.mode is Mode.PAIR and attempt.interviewer:
+            mode += f" with {attempt.interviewer}"
         rating = RATING_NAMES.get(attempt.rating or 0, "not rated")
         lines = [
             f"## {when} · {title} ({attempt.card_id})",
             "",
             f"- Profile: {attempt.profile} · mode: {mode}",
-            f"- Score: {attempt.score:g} ({attempt.band.replace('_', ' ')}) · rating: {rating}",
+            f"- Score: {attempt.score:g} ({attempt.band.label}) · rating: {rating}",
         ]
         for phase in attempt.phases:
             lines.append(
-                f"- {phase.phase.capitalize()}: {clock(phase.seconds_used)} used of "
-                f"{phase.budget_low // 60}-{phase.budget_high // 60} min"
+                f"- {phase.phase.value.capitalize()}: {format_seconds(phase.seconds_used)} "
+                f"used of {TimeRange(phase.budget_low, phase.budget_high)}"
             )
         calibration = attempt_calibration(attempt)
         if calibration is not None:
@@ -71,15 +103,10 @@ def attempts_markdown(attempts: Sequence[Attempt], profile: str | None) -> str:
             lines.append(f"- Override: {name} marked {'covered' if covered else 'missed'}")
         lines += ["", "### Answer", "", attempt.answer.strip() or "(empty)"]
         if attempt.follow_up_question:
-            kind = attempt.follow_up_kind or "follow-up"
+            kind = attempt.follow_up_kind.value if attempt.follow_up_kind else "follow-up"
             lines += ["", f"### Follow-up ({kind} probe)", "", f"> {attempt.follow_up_question}"]
             lines += ["", attempt.follow_up_answer.strip() or "(no answer)"]
         if attempt.notes.strip():
             lines += ["", "### Notes", "", attempt.notes.strip()]
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
-
-
-def clock(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"

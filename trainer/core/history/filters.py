@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trainer.core.cards.model import Card
+from trainer.core.grading.calibration import Calibration, calibrate
 from trainer.core.grading.scoring import Split
 from trainer.core.store.records import Attempt, AttemptSummary
 
@@ -47,7 +48,7 @@ class HistoryFilter:
         return cls(**values, text=" ".join(words))
 
     def matches(self, summary: AttemptSummary) -> bool:
-        band = summary.band.replace("_", " ")
+        band = summary.band.label
         searchable = " ".join(
             (
                 summary.card_title,
@@ -127,4 +128,18 @@ def breakdown(attempt: Attempt, card: Card) -> Split:
         len(core),
         sum(name in covered for name in bonus),
         len(bonus),
+    )
+
+
+def attempt_calibration(attempt: Attempt) -> Calibration | None:
+    """The calibration a saved attempt records (None when no self-assessment was made)."""
+    if attempt.self_assessment is None and attempt.self_covered is None:
+        return None
+    order = [*attempt.automatic_covered, *attempt.overrides, *(attempt.self_covered or ())]
+    return calibrate(
+        attempt.self_assessment,
+        attempt.self_covered,
+        attempt.band,
+        final_covered(attempt),
+        dict.fromkeys(order),
     )

@@ -108,13 +108,13 @@ def missed_concepts(
     seen: Counter[str] = Counter()
     last_score: dict[str, float] = {}
     for attempt in sorted(attempts, key=lambda a: a.started):
-        names = concept_names.get(attempt.card_id)
-        if names is None:
+        card_names = concept_names.get(attempt.card_id)
+        if card_names is None:
             continue
         last_score[attempt.card_id] = attempt.score
         covered = final_covered(attempt)
-        for group in dict.fromkeys(group_of[name] for name in names):
-            members = [name for name in names if group_of[name] == group]
+        for group in dict.fromkeys(group_of[name] for name in card_names):
+            members = [name for name in card_names if group_of[name] == group]
             seen[group] += 1
             if not any(name in covered for name in members):
                 misses[group] += 1

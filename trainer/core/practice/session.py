@@ -17,15 +17,15 @@ from trainer.core.grading.analysis import IncrementalScanner, LineSpan, spans_by
 from trainer.core.grading.calibration import Calibration, calibrate
 from trainer.core.grading.scoring import Band, Scorer, ScoreReport, bar_raiser_offered
 from trainer.core.practice.clock import PhaseClock
-from trainer.core.practice.drafts import Draft
 from trainer.core.schedule.scheduler import rating_for
-from trainer.core.store.records import Attempt, PhaseTiming
+from trainer.core.store.records import Attempt, Draft, Mode, Phase, PhaseTiming, new_id
 
 
-class Phase(StrEnum):
+class AnswerField(StrEnum):
+    """The candidate's own words, by where they were typed (never the interviewer's notes)."""
+
     ANSWER = "answer"
-    DISCUSSION = "discussion"
-    REVIEW = "review"
+    FOLLOW_UP = "follow_up"
 
 
 @dataclass
@@ -35,7 +35,7 @@ class DrillSession:
     card: Card
     profile: str
     started: datetime
-    mode: str = "solo"
+    mode: Mode = Mode.SOLO
     interviewer: str | None = None
     phase: Phase = Phase.ANSWER
     answer: str = ""
@@ -51,6 +51,7 @@ class DrillSession:
     chosen_rating: Rating | None = None
     blind: bool = False
     typed: bool = True  # pair mode: False when the candidate answers aloud
+    attempt_id: str = field(default_factory=new_id)  # saved under this id, exactly once
 
     def __post_init__(self) -> None:
         self.answer_scorer = Scorer(self.card)
@@ -89,9 +90,9 @@ class DrillSession:
 
     # -- typing ----------------------------------------------------------------------------------
 
-    def type_text(self, field: str, text: str) -> dict[int, list[LineSpan]]:
-        """Record the text of the "answer" or "follow_up" editor; returns its keyword spans."""
-        if field == "answer":
+    def type_text(self, field: AnswerField, text: str) -> dict[int, list[LineSpan]]:
+        """Record what the candidate typed in one field; returns its keyword spans."""
+        if field is AnswerField.ANSWER:
             self.answer = text
             analysis = self.answer_scorer.analyze(text)
         else:
@@ -204,6 +205,7 @@ class DrillSession:
         report = self.final_report()
         probe = self.card.probe(self.probe_kind) if self.probe_kind else None
         return Attempt(
+            id=self.attempt_id,
             profile=self.profile,
             card_id=self.card.id,
             card_hash=self.card.content_hash,
@@ -215,11 +217,11 @@ class DrillSession:
             mode=self.mode,
             interviewer=self.interviewer,
             phases=tuple(
-                PhaseTiming(phase.value, clock.budget.low, clock.budget.high, clock.elapsed(now))
+                PhaseTiming(phase, clock.budget.low, clock.budget.high, clock.elapsed(now))
                 for phase, clock in self.clocks.items()
             ),
             answer=self.answer,
-            follow_up_kind=self.probe_kind.value if self.probe_kind else None,
+            follow_up_kind=self.probe_kind,
             follow_up_question=probe.question if probe else "",
             follow_up_answer=self.follow_up_answer,
             bar_raiser_answer=self.bar_raiser_answer,
@@ -227,13 +229,11 @@ class DrillSession:
             automatic_covered=tuple(c.name for c in report.concepts if c.automatic),
             overrides=dict(self.overrides),
             automatic_score=report.automatic.score,
-            automatic_band=report.automatic.band.value,
+            automatic_band=report.automatic.band,
             score=report.final.score,
-            band=report.final.band.value,
-            self_assessment=self.self_assessment.value if self.self_assessment else None,
-            self_covered=tuple(sorted(self.self_covered))
-            if self.self_covered is not None
-            else None,
+            band=report.final.band,
+            self_assessment=self.self_assessment,
+            self_covered=_sorted_or_none(self.self_covered),
             probes_asked=self.probes_asked(),
             typed=self.typed,
         )
@@ -243,56 +243,53 @@ class DrillSession:
             profile=self.profile,
             card_id=self.card.id,
             started=self.started,
-            phase=self.phase.value,
+            attempt_id=self.attempt_id,
+            phase=self.phase,
             mode=self.mode,
+            interviewer=self.interviewer,
+            typed=self.typed,
+            blind=self.blind,
             answer=self.answer,
             follow_up_answer=self.follow_up_answer,
             bar_raiser_answer=self.bar_raiser_answer,
             notes=self.notes,
-            seconds_used={phase.value: clock.elapsed(now) for phase, clock in self.clocks.items()},
-            extra={
-                "probe_kind": self.probe_kind.value if self.probe_kind else None,
-                "probes_shown": [kind.value for kind in self.probes_shown],
-                "bar_raiser_shown": self.bar_raiser_shown,
-                "overrides": self.overrides,
-                "blind": self.blind,
-                "interviewer": self.interviewer,
-                "typed": self.typed,
-                "self_assessment": self.self_assessment.value if self.self_assessment else None,
-                "self_covered": sorted(self.self_covered)
-                if self.self_covered is not None
-                else None,
-            },
+            seconds_used={phase: clock.elapsed(now) for phase, clock in self.clocks.items()},
+            probe_kind=self.probe_kind,
+            probes_shown=tuple(self.probes_shown),
+            bar_raiser_shown=self.bar_raiser_shown,
+            overrides=dict(self.overrides),
+            self_assessment=self.self_assessment,
+            self_covered=_sorted_or_none(self.self_covered),
         )
 
     @classmethod
     def from_draft(cls, card: Card, draft: Draft) -> DrillSession:
         """Resume where the draft left off (clocks paused at the time already used)."""
-        extra = draft.extra
         session = cls(
             card=card,
             profile=draft.profile,
             started=draft.started,
+            attempt_id=draft.attempt_id,
             mode=draft.mode,
-            interviewer=extra.get("interviewer"),
-            phase=Phase(draft.phase),
+            interviewer=draft.interviewer,
+            phase=draft.phase,
             answer=draft.answer,
             follow_up_answer=draft.follow_up_answer,
             bar_raiser_answer=draft.bar_raiser_answer,
             notes=draft.notes,
-            probe_kind=ProbeKind(extra["probe_kind"]) if extra.get("probe_kind") else None,
-            probes_shown=[ProbeKind(kind) for kind in extra.get("probes_shown", [])],
-            bar_raiser_shown=bool(extra.get("bar_raiser_shown")),
-            overrides=dict(extra.get("overrides", {})),
-            blind=bool(extra.get("blind")),
-            typed=bool(extra.get("typed", True)),
-            self_assessment=Band(extra["self_assessment"])
-            if extra.get("self_assessment")
-            else None,
-            self_covered=set(extra["self_covered"])
-            if extra.get("self_covered") is not None
-            else None,
+            probe_kind=draft.probe_kind,
+            probes_shown=list(draft.probes_shown),
+            bar_raiser_shown=draft.bar_raiser_shown,
+            overrides=dict(draft.overrides),
+            blind=draft.blind,
+            typed=draft.typed,
+            self_assessment=draft.self_assessment,
+            self_covered=set(draft.self_covered) if draft.self_covered is not None else None,
         )
         for phase, clock in session.clocks.items():
-            clock.accumulated = float(draft.seconds_used.get(phase.value, 0.0))
+            clock.accumulated = float(draft.seconds_used.get(phase, 0.0))
         return session
+
+
+def _sorted_or_none(names: set[str] | None) -> tuple[str, ...] | None:
+    return tuple(sorted(names)) if names is not None else None

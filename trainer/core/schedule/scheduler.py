@@ -88,15 +88,15 @@ def review(
     state: CardSchedule | None, card_id: str, rating: Rating, now: datetime, settings: Settings
 ) -> tuple[CardSchedule, dict[str, Any]]:
     """Apply one review; returns the new state and fsrs's review log (as plain dicts)."""
-    card = FsrsCard.from_dict(state.fsrs) if state else FsrsCard()
+    card = FsrsCard.from_dict(state.fsrs) if state else FsrsCard()  # type: ignore[arg-type]  # a stored CardDict
     reviewed, log = scheduler_for(settings).review_card(
         card, rating, review_datetime=now.astimezone(UTC)
     )
-    return CardSchedule(card_id, reviewed.to_dict()), _log_dict(log)
+    return CardSchedule(card_id, dict(reviewed.to_dict())), _log_dict(log)
 
 
 def _log_dict(log: ReviewLog) -> dict[str, Any]:
-    return log.to_dict()
+    return dict(log.to_dict())
 
 
 def end_of_local_day(now: datetime, days_ahead: int = 0) -> datetime:

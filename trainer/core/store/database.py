@@ -31,6 +31,7 @@ from trainer.core.schedule.scheduler import (
     review,
 )
 from trainer.core.store import migrations
+from trainer.core.store.convert import attempt_from_doc, profile_from_doc, summary_from_doc, to_doc
 from trainer.core.store.files import (
     CorruptFile,
     DataError,
@@ -45,10 +46,6 @@ from trainer.core.store.records import (
     Attempt,
     AttemptSummary,
     Profile,
-    attempt_from_doc,
-    profile_from_doc,
-    summary_from_doc,
-    to_doc,
     utc_now,
 )
 
@@ -191,7 +188,8 @@ class Store:
     @contextmanager
     def _database(self, path: Path) -> Iterator[TinyDB]:
         """A short-lived TinyDB that reads the file fresh and writes it once, on leaving."""
-        db = TinyDB(path, backups=self.paths.backups, storage=CachingMiddleware(DurableJSONStorage))
+        storage = CachingMiddleware(DurableJSONStorage)  # type: ignore[no-untyped-call]
+        db = TinyDB(path, backups=self.paths.backups, storage=storage)
         try:
             yield db
         finally:
@@ -259,8 +257,13 @@ class Store:
         """Record an attempt durably and, when rated, reschedule its card for its profile.
 
         The shard is written first, then the main file: a crash between the two leaves the
-        attempt in its shard, and opening the store puts it back in the index."""
+        attempt in its shard, and opening the store puts it back in the index. Saving an
+        attempt whose id is already stored changes nothing: a retried save is never counted
+        twice."""
         with self._locked(), self._main() as db:
+            already = db.table("index").get(Query().id == attempt.id)
+            if already is not None:
+                return SaveResult(attempt.id, self._schedule_in(db, attempt))
             settings = _settings_in(db, attempt.profile)
             key = (Query().profile == attempt.profile) & (Query().card_id == attempt.card_id)
             found = db.table("schedule").get(key)
@@ -287,6 +290,16 @@ class Store:
                     Query().profile == saved.profile,
                 )
         return SaveResult(saved.id, schedule)
+
+    @staticmethod
+    def _schedule_in(db: TinyDB, attempt: Attempt) -> CardSchedule | None:
+        key = (Query().profile == attempt.profile) & (Query().card_id == attempt.card_id)
+        found = db.table("schedule").get(key)
+        return CardSchedule(attempt.card_id, found["fsrs"]) if found else None
+
+    def has_attempt(self, attempt_id: str) -> bool:
+        """Whether an attempt with this id is saved."""
+        return any(summary.id == attempt_id for summary in self.summaries())
 
     def _shard_for_new_attempt(self, db: TinyDB) -> str:
         """The newest shard while it has room (counted from the index), else a new one."""

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from trainer.core.store.convert import attempt_from_doc, to_doc
 from trainer.core.store.paths import StorePaths
-from trainer.core.store.records import AttemptSummary, attempt_from_doc, to_doc
+from trainer.core.store.records import AttemptSummary
 
 CURRENT = 2
 SHARD_SIZE = 200

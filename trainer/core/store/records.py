@@ -1,13 +1,32 @@
-"""What the store keeps, as dataclasses; `to_doc`/`from_doc` are the only JSON conversions."""
+"""What the store keeps, as typed dataclasses; `trainer.core.store.convert` is the only place
+that turns them into JSON documents and back."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from enum import StrEnum
+
+from trainer.core.cards.model import ProbeKind
+from trainer.core.grading.scoring import Band
 
 DEFAULT_PROFILE = "me"
+
+
+class Mode(StrEnum):
+    """How an attempt was practised: alone against the clock, or interviewed by a partner."""
+
+    SOLO = "solo"
+    PAIR = "pair"
+
+
+class Phase(StrEnum):
+    """Where a drill or interview is: answering, discussing the follow-ups, or in review."""
+
+    ANSWER = "answer"
+    DISCUSSION = "discussion"
+    REVIEW = "review"
 
 
 def utc_now() -> datetime:
@@ -31,7 +50,7 @@ class Profile:
 class PhaseTiming:
     """One phase of an attempt: its budget in seconds and the time actually used."""
 
-    phase: str  # "answer" or "discussion"
+    phase: Phase
     budget_low: int
     budget_high: int
     seconds_used: float
@@ -48,14 +67,14 @@ class Attempt:
     ended: datetime
     answer: str
     score: float
-    band: str
-    mode: str = "solo"  # or "pair"
+    band: Band
+    mode: Mode = Mode.SOLO
     interviewer: str | None = None
     card_title: str = ""
     topic: str = ""
     level: str = ""
     phases: tuple[PhaseTiming, ...] = ()
-    follow_up_kind: str | None = None
+    follow_up_kind: ProbeKind | None = None
     follow_up_question: str = ""
     follow_up_answer: str = ""
     bar_raiser_answer: str = ""
@@ -63,8 +82,8 @@ class Attempt:
     automatic_covered: tuple[str, ...] = ()
     overrides: dict[str, bool] = field(default_factory=dict)
     automatic_score: float | None = None
-    automatic_band: str | None = None
-    self_assessment: str | None = None
+    automatic_band: Band | None = None
+    self_assessment: Band | None = None
     self_covered: tuple[str, ...] | None = None  # the concepts the candidate thought covered
     probes_asked: tuple[str, ...] = ()
     typed: bool = True  # False when the candidate answered aloud (pair mode)
@@ -82,8 +101,8 @@ class AttemptSummary:
     card_id: str
     started: datetime
     score: float
-    band: str
-    mode: str
+    band: Band
+    mode: Mode
     rating: int | None
     card_title: str = ""
     topic: str = ""
@@ -91,11 +110,11 @@ class AttemptSummary:
     interviewer: str | None = None
     answer_seconds: float = 0.0
     answer_budget: int = 0  # the high end of the answer budget, in seconds
-    self_assessment: str | None = None
+    self_assessment: Band | None = None
 
     @classmethod
     def of(cls, attempt: Attempt, shard: str) -> AttemptSummary:
-        answer = next((p for p in attempt.phases if p.phase == "answer"), None)
+        answer = next((p for p in attempt.phases if p.phase is Phase.ANSWER), None)
         return cls(
             id=attempt.id,
             shard=shard,
@@ -116,42 +135,28 @@ class AttemptSummary:
         )
 
 
-def to_doc(record: Any) -> dict[str, Any]:
-    """A record as a JSON-ready dict: datetimes as ISO text, tuples as lists."""
-    return _plain(asdict(record))
+@dataclass(frozen=True)
+class Draft:
+    """A drill or interview in progress, as saved while the user types: enough to resume it
+    exactly where it was, and the id its attempt will be saved under (so it is saved once)."""
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
-def attempt_from_doc(doc: dict[str, Any]) -> Attempt:
-    """An attempt from its stored dict (unknown keys from newer versions are ignored)."""
-    known = {f.name for f in fields(Attempt)}
-    values = {key: value for key, value in doc.items() if key in known}
-    values["started"] = datetime.fromisoformat(values["started"])
-    values["ended"] = datetime.fromisoformat(values["ended"])
-    values["phases"] = tuple(PhaseTiming(**phase) for phase in values.get("phases", ()))
-    values["automatic_covered"] = tuple(values.get("automatic_covered", ()))
-    values["probes_asked"] = tuple(values.get("probes_asked", ()))
-    if values.get("self_covered") is not None:
-        values["self_covered"] = tuple(values["self_covered"])
-    values["overrides"] = dict(values.get("overrides", {}))
-    return Attempt(**values)
-
-
-def summary_from_doc(doc: dict[str, Any]) -> AttemptSummary:
-    """A summary from the index (fields added in later versions take their defaults)."""
-    values = {f.name: doc[f.name] for f in fields(AttemptSummary) if f.name in doc}
-    values["started"] = datetime.fromisoformat(values["started"])
-    return AttemptSummary(**values)
-
-
-def profile_from_doc(doc: dict[str, Any]) -> Profile:
-    return Profile(doc["name"], datetime.fromisoformat(doc["created"]))
+    profile: str
+    card_id: str
+    started: datetime
+    attempt_id: str = field(default_factory=new_id)
+    phase: Phase = Phase.ANSWER
+    mode: Mode = Mode.SOLO
+    interviewer: str | None = None
+    typed: bool = True
+    blind: bool = False
+    answer: str = ""
+    follow_up_answer: str = ""
+    bar_raiser_answer: str = ""
+    notes: str = ""
+    seconds_used: dict[Phase, float] = field(default_factory=dict)
+    probe_kind: ProbeKind | None = None
+    probes_shown: tuple[ProbeKind, ...] = ()
+    bar_raiser_shown: bool = False
+    overrides: dict[str, bool] = field(default_factory=dict)
+    self_assessment: Band | None = None
+    self_covered: tuple[str, ...] | None = None

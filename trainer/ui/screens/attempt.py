@@ -12,11 +12,12 @@ from textual.widgets import Footer, Header, Markdown, Static
 
 from trainer.core.cards.model import Card
 from trainer.core.grading.analysis import spans_by_line
-from trainer.core.grading.calibration import attempt_calibration
 from trainer.core.grading.scoring import Scorer
-from trainer.core.history.filters import Comparison, breakdown, final_covered
+from trainer.core.history.filters import Comparison, attempt_calibration, breakdown, final_covered
 from trainer.core.practice.clock import format_seconds
-from trainer.core.store.records import Attempt
+from trainer.core.practice.session import AnswerField
+from trainer.core.store.records import Attempt, Mode
+from trainer.ui.messages import DrillCard
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 
@@ -47,11 +48,14 @@ class AttemptScreen(TrainerScreen):
                 yield Static(self._summary(), id="attempt-summary")
                 yield Static(self._timeline(), id="attempt-timeline")
                 yield Static("Answer", classes="pane-title")
-                yield AnswerEditor(attempt.answer, id="attempt-answer", read_only=True)
+                yield AnswerEditor(
+                    attempt.answer, field=AnswerField.ANSWER, id="attempt-answer", read_only=True
+                )
                 if attempt.follow_up_question:
                     yield Static(Text.assemble(("Follow-up: ", "bold"), attempt.follow_up_question))
                     yield AnswerEditor(
                         attempt.follow_up_answer or "(no reply)",
+                        field=AnswerField.FOLLOW_UP,
                         id="attempt-follow-up",
                         read_only=True,
                     )
@@ -88,7 +92,9 @@ class AttemptScreen(TrainerScreen):
                 f" · bonus {split.bonus_covered}/{split.bonus_total} = "
                 f"{split.bonus_points:.0f} of 40"
             )
-        mode = f"pair, interviewed by {attempt.interviewer}" if attempt.mode == "pair" else "solo"
+        mode = (
+            f"pair, interviewed by {attempt.interviewer}" if attempt.mode is Mode.PAIR else "solo"
+        )
         text.append(f"\n{attempt.profile} · {mode}")
         calibration = attempt_calibration(attempt)
         if calibration is not None:
@@ -133,7 +139,7 @@ class AttemptScreen(TrainerScreen):
         if self.card is None:
             self.notify("That card is no longer in the bank.", severity="warning")
             return
-        self.trainer.start_drill(self.card)
+        self.post_message(DrillCard(self.card))
 
 
 class CompareScreen(TrainerScreen):
@@ -156,7 +162,7 @@ class CompareScreen(TrainerScreen):
                     yield Static(
                         Text.assemble(
                             (f"{when} · {attempt.score:g} ", "bold"),
-                            attempt.band.replace("_", " "),
+                            attempt.band.label,
                         )
                     )
                     yield Static(Text(attempt.answer))

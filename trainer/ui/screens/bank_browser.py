@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from trainer.core.cards.bank import Bank, CardFilter, select
 from trainer.core.cards.model import Card
 from trainer.core.schedule.scheduler import CardSchedule, in_words, stability_in_words
+from trainer.ui.messages import DrillCard
 from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class BankBrowser(TrainerScreen):
     def action_drill(self) -> None:
         table = self.query_one("#cards", DataTable)
         if 0 <= table.cursor_row < len(self.shown):
-            self.trainer.start_drill(self.shown[table.cursor_row])
+            self.post_message(DrillCard(self.shown[table.cursor_row]))
 
     @on(DataTable.RowSelected, "#cards")
     def _row_selected(self) -> None:

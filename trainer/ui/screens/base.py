@@ -18,7 +18,7 @@ class TrainerScreen(Screen[None]):
     def trainer(self) -> TrainerApp:
         return self.app  # type: ignore[return-value]
 
-    def clear_filter_or_leave(self, filter_input: Input, table: DataTable) -> None:
+    def clear_filter_or_leave(self, filter_input: Input, table: DataTable[object]) -> None:
         """Escape on a filtered list: clear the filter first, then go back."""
         if filter_input.has_focus or filter_input.value:
             filter_input.value = ""

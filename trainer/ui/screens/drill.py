@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from trainer.core.cards.model import ProbeKind
-from trainer.core.practice.drafts import AutosaveThrottle
-from trainer.core.practice.session import DrillSession, Phase
-from trainer.ui.screens.base import TrainerScreen
+from trainer.core.practice.session import AnswerField, DrillSession
+from trainer.core.store.records import Phase
+from trainer.ui.messages import Review
+from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
+from trainer.ui.widgets.asked_probes import AskedProbes
 from trainer.ui.widgets.concept_checklist import ConceptChecklist
 from trainer.ui.widgets.phase_timer import PhaseTimer
-
-if TYPE_CHECKING:
-    pass
 
 PANEL_DELAY = 0.25  # seconds after the last keystroke before the side panel is recomputed
 TICK = 0.5
 
 
-class DrillScreen(TrainerScreen):
+class DrillScreen(PracticeScreen):
     """Answer and discussion phases of one drill."""
 
     BINDINGS = [
@@ -40,10 +37,8 @@ class DrillScreen(TrainerScreen):
     ]
 
     def __init__(self, session: DrillSession) -> None:
-        super().__init__()
-        self.session = session
-        self.autosave = AutosaveThrottle()
-        self._panel_timer = None
+        super().__init__(session)
+        self._panel_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         card = self.session.card
@@ -52,10 +47,12 @@ class DrillScreen(TrainerScreen):
             with Vertical(id="work"):
                 with VerticalScroll(id="prompt"):
                     yield Static(Text(card.question), id="question")
-                    yield Static(id="probes")
+                    yield AskedProbes(id="probes")
                 yield Static(id="editor-label")
-                yield AnswerEditor(self.session.answer, id="answer")
-                yield AnswerEditor(self.session.follow_up_answer, id="follow-up")
+                yield AnswerEditor(self.session.answer, field=AnswerField.ANSWER, id="answer")
+                yield AnswerEditor(
+                    self.session.follow_up_answer, field=AnswerField.FOLLOW_UP, id="follow-up"
+                )
             with VerticalScroll(id="side"):
                 yield PhaseTimer(id="timer")
                 yield Static(id="band")
@@ -73,11 +70,6 @@ class DrillScreen(TrainerScreen):
         self.set_interval(TICK, self.tick)
         self.update_panel()
 
-    def on_unmount(self) -> None:
-        """Quitting the app mid-drill keeps every keystroke typed so far."""
-        if self.session.phase is not Phase.REVIEW and self.autosave.pending:
-            self._save_draft()
-
     # -- phases ----------------------------------------------------------------------------------
 
     def _show_phase(self) -> None:
@@ -89,22 +81,9 @@ class DrillScreen(TrainerScreen):
         (follow_up if discussing else answer).focus()
         label = "Your answer" if not discussing else "Your reply to the follow-up"
         self.query_one("#editor-label", Static).update(label)
-        self.query_one("#probes", Static).update(self._probes_text())
+        self.query_one(AskedProbes).show(self.session)
         self.refresh_bindings()
         self.tick()
-
-    def _probes_text(self) -> Text:
-        session = self.session
-        text = Text()
-        for kind in session.probes_shown:
-            probe = session.card.probe(kind)
-            if probe is not None:
-                text.append(f"\nFollow-up ({_probe_name(kind)}): ", style="bold")
-                text.append(probe.question)
-        if session.bar_raiser_shown and session.card.bar_raiser:
-            text.append("\nBar-raiser: ", style="bold")
-            text.append(session.card.bar_raiser.question)
-        return text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Bindings that make no sense in this phase are hidden from the footer."""
@@ -127,12 +106,12 @@ class DrillScreen(TrainerScreen):
     def action_discuss(self) -> None:
         self.session.begin_discussion(self.trainer.clock.monotonic())
         self._show_phase()
-        self._save_draft()
+        self.save_draft()
 
     def action_review(self) -> None:
         self.session.finish(self.trainer.clock.monotonic())
-        self._save_draft()
-        self.trainer.open_review(self.session)
+        self.save_draft()
+        self.post_message(Review(self.session))
 
     def action_other_probe(self) -> None:
         for probe in self.session.card.probes:
@@ -164,30 +143,20 @@ class DrillScreen(TrainerScreen):
         self.query_one("#band").display = not blind
 
     def action_leave(self) -> None:
-        from trainer.ui.screens.modals import ConfirmScreen
+        def told() -> None:
+            self.app.notify("Draft kept: press r on the home screen to resume", timeout=4)
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.session.pause(self.trainer.clock.monotonic())
-                self._save_draft()
-                self.trainer.go_home()
-                self.notify("Draft kept: press r on the home screen to resume", timeout=4)
-
-        self.trainer.push_screen(
-            ConfirmScreen("Leave this drill? Your draft is kept and can be resumed."), answered
-        )
+        self.confirm_leave("Leave this drill? Your draft is kept and can be resumed.", told)
 
     # -- typing ----------------------------------------------------------------------------------
 
-    @on(AnswerEditor.Changed)
-    def on_answer_changed(self, event: AnswerEditor.Changed) -> None:
+    @on(AnswerEditor.Typed)
+    def on_answer_typed(self, event: AnswerEditor.Typed) -> None:
         """Scan what changed and repaint its keywords; the side panel follows a bit later."""
-        editor = event.text_area
-        field = "answer" if editor.id == "answer" else "follow_up"
-        spans = self.session.type_text(field, editor.text)
-        if isinstance(editor, AnswerEditor) and not self.session.blind:
-            editor.show_spans(spans)
-        self.autosave.changed(self.trainer.clock.monotonic())
+        spans = self.session.type_text(event.field, event.text)
+        if not self.session.blind:
+            event.editor.show_spans(spans)
+        self.typed()
         if self._panel_timer is None:
             self._panel_timer = self.set_timer(PANEL_DELAY, self.update_panel)
 
@@ -218,17 +187,6 @@ class DrillScreen(TrainerScreen):
             title = "Answer" if session.phase is Phase.ANSWER else "Discussion"
             self.query_one("#timer", PhaseTimer).show(title, clock, now)
         self._update_stats()
-        if self.autosave.due(now):
-            self._save_draft()
+        self.autosave_if_due()
         if session.phase is Phase.DISCUSSION:
             self.refresh_bindings()
-
-    def _save_draft(self) -> None:
-        self.trainer.drafts.save(self.session.to_draft(self.trainer.clock.monotonic()))
-        self.autosave.saved()
-
-
-def _probe_name(kind: ProbeKind) -> str:
-    return {"depth": "depth probe", "guided": "guided probe", "foundation": "foundation check"}[
-        kind.value
-    ]

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from trainer.core.history.export import export_text
+from trainer.core.history.export import gather_export
 from trainer.core.history.filters import SORT_KEYS, HistoryFilter, compare, select_history
 from trainer.core.practice.clock import format_seconds
 from trainer.core.store.files import DataError
-from trainer.core.store.records import AttemptSummary
+from trainer.core.store.records import AttemptSummary, Mode
+from trainer.ui.messages import OpenAttempt
 from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class HistoryScreen(TrainerScreen):
         for summary in page:
             card = bank.by_id(summary.card_id)
             title = summary.card_title or (card.title if card else summary.card_id)
-            mode = f"pair ({summary.interviewer})" if summary.mode == "pair" else "solo"
+            mode = f"pair ({summary.interviewer})" if summary.mode is Mode.PAIR else "solo"
             time_used = (
                 f"{format_seconds(summary.answer_seconds)} / {summary.answer_budget // 60}m"
                 if summary.answer_budget
@@ -132,7 +133,7 @@ class HistoryScreen(TrainerScreen):
                 summary.level or (card.level if card else ""),
                 Text(mode),
                 f"{summary.score:.0f}",
-                summary.band.replace("_", " "),
+                summary.band.label,
                 time_used,
                 key=summary.id,
             )
@@ -162,7 +163,7 @@ class HistoryScreen(TrainerScreen):
     def _open(self) -> None:
         summary = self._current()
         if summary is not None:
-            self.trainer.open_attempt(summary.id)
+            self.post_message(OpenAttempt(summary.id))
 
     def action_focus_filter(self) -> None:
         self.query_one("#history-filter", Input).focus()
@@ -211,27 +212,16 @@ class HistoryScreen(TrainerScreen):
         """Marked attempts (or all shown) to a file in the current directory."""
         app = self.trainer
         chosen = set(self.marked) or {summary.id for summary in self.rows}
+        profile = None if self.everyone else app.profile
+        target = Path.cwd() / f"trainer-export-{app.clock.now():%Y%m%d-%H%M%S}.{form}"
         try:
-            attempts = [
-                a
-                for a in app.store.attempts(None if self.everyone else app.profile)
-                if a.id in chosen
-            ]
-            now = app.clock.now()
-            target = Path.cwd() / f"trainer-export-{now:%Y%m%d-%H%M%S}.{form}"
-            profile = None if self.everyone else app.profile
-            logs = (
-                [log for log in app.store.review_logs(profile) if log["attempt_id"] in chosen]
-                if form == "json"
-                else []
-            )
-            text = export_text(form, attempts, profile, logs)
-            target.write_text(text + "\n", encoding="utf-8")
+            gathered = gather_export(app.store, profile, form, chosen)
+            target.write_text(gathered.text + "\n", encoding="utf-8")
         except (DataError, OSError) as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         self.last_export = target
-        self.notify(f"Exported {len(attempts)} attempts to {target}", timeout=8)
+        self.notify(f"Exported {gathered.attempts} attempts to {target}", timeout=8)
 
     def action_back(self) -> None:
         self.clear_filter_or_leave(

@@ -70,7 +70,7 @@ class HomeScreen(TrainerScreen):
             table.add_row(
                 ago_in_words(summary.started, now),
                 f"{summary.score:.0f}",
-                summary.band.replace("_", " "),
+                summary.band.label,
                 Text(title),
             )
 

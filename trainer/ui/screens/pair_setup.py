@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,22 +9,11 @@ from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Header, Input, Label, Select, Switch
 
+from trainer.core.practice.plan import PairPlan
+from trainer.ui.messages import StartPair
 from trainer.ui.screens.base import TrainerScreen
 
-if TYPE_CHECKING:
-    pass
-
 NEXT_DUE = "__next_due__"
-
-
-@dataclass(frozen=True)
-class PairPlan:
-    """What the setup screen decided."""
-
-    interviewer: str
-    candidate: str
-    card_id: str | None  # None: the next card due for the candidate
-    typed: bool
 
 
 class PairSetupScreen(TrainerScreen):
@@ -89,4 +75,4 @@ class PairSetupScreen(TrainerScreen):
             None if card == NEXT_DUE else str(card),
             self.query_one("#typed", Switch).value,
         )
-        self.trainer.start_pair(plan, replace=self)
+        self.post_message(StartPair(plan))

@@ -18,6 +18,8 @@ from trainer.core.history.progress import (
     reviews_per_day,
     scores_by_topic,
 )
+from trainer.core.store.records import AttemptSummary
+from trainer.ui.messages import DrillCard
 from trainer.ui.screens.base import TrainerScreen
 
 WEEKS = 17  # about four months of reviews in the heatmap
@@ -59,7 +61,7 @@ class ProgressScreen(TrainerScreen):
         self.title = "Progress"
         self.sub_title = self.trainer.profile
 
-    def _heatmap(self, summaries: list) -> Text:
+    def _heatmap(self, summaries: list[AttemptSummary]) -> Text:
         today = self.trainer.clock.now().date()
         grid = calendar_weeks(reviews_per_day(summaries), today, WEEKS)
         busiest = max((count or 0 for row in grid for count in row), default=0) or 1
@@ -76,7 +78,7 @@ class ProgressScreen(TrainerScreen):
         text.append(f"    · none  {SHADES[1]} few  {SHADES[4]} most ({busiest} in a day)", "dim")
         return text
 
-    def _retention(self, summaries: list) -> Text:
+    def _retention(self, summaries: list[AttemptSummary]) -> Text:
         rows = retention_by_month(summaries)
         if not rows:
             return Text("No rated reviews yet.")
@@ -146,4 +148,4 @@ class MissedConceptsScreen(TrainerScreen):
         if 0 <= table.cursor_row < len(self.ranking):
             card = self.trainer.bank.by_id(self.ranking[table.cursor_row].weakest_card)
             if card is not None:
-                self.trainer.start_drill(card)
+                self.post_message(DrillCard(card))

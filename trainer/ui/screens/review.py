@@ -3,8 +3,6 @@ answers, the time used, and the rating that schedules the card."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from fsrs import Rating
 from rich.text import Text
 from textual import on
@@ -15,18 +13,14 @@ from textual.widgets import Footer, Header, Markdown, OptionList, Static
 
 from trainer.core.practice.clock import format_seconds
 from trainer.core.practice.session import DrillSession
-from trainer.core.schedule.scheduler import in_words
-from trainer.core.store.files import DataError
-from trainer.ui.screens.base import TrainerScreen
+from trainer.ui.messages import GoHome
+from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, show_verdicts
-
-if TYPE_CHECKING:
-    pass
 
 RATING_KEYS = {"a": Rating.Again, "h": Rating.Hard, "g": Rating.Good, "e": Rating.Easy}
 
 
-class ReviewScreen(TrainerScreen):
+class ReviewScreen(PracticeScreen):
     """How the drill went, what the rubric says, and when the card comes back."""
 
     BINDINGS = [
@@ -42,8 +36,7 @@ class ReviewScreen(TrainerScreen):
     ]
 
     def __init__(self, session: DrillSession) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.assessed = session.self_assessment is not None
         self.saved_due: str | None = None
 
@@ -196,31 +189,16 @@ class ReviewScreen(TrainerScreen):
         self._refresh_verdict()
 
     def action_save(self) -> None:
-        app = self.trainer
-        now = app.clock.now()
-        attempt = self.session.to_attempt(now, app.clock.monotonic())
-        try:
-            result = app.store.save_attempt(attempt, self.session.rating, now)
-        except DataError as error:
-            self.notify(str(error), severity="error", timeout=8)
+        saved = self.finish_attempt()
+        if saved is None:
             return
-        app.drafts.discard(self.session.profile)
-        due = result.schedule.due if result.schedule else None
-        self.saved_due = f"This card comes back {in_words(due, now)}." if due else ""
+        self.saved_due = saved.describe(self.trainer.clock.now())
         self._refresh_verdict()
         self.refresh_bindings()
         self.notify(f"Saved. {self.saved_due}", timeout=4)
 
     def action_leave(self) -> None:
-        if self.saved_due is not None:
-            self.trainer.go_home()
+        if self.saved is not None:
+            self.post_message(GoHome())
             return
-        from trainer.ui.screens.modals import ConfirmScreen
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.trainer.go_home()
-
-        self.trainer.push_screen(
-            ConfirmScreen("Leave without saving? The draft stays and can be resumed."), answered
-        )
+        self.confirm_leave("Leave without saving? The draft stays and can be resumed.")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import on
+from textual.message import Message
 from textual.widgets import TextArea
 
 from trainer.core.grading.analysis import LineSpan
+from trainer.core.grading.matching import Tier
+from trainer.core.practice.session import AnswerField
 
 
 class AnswerEditor(TextArea):
@@ -25,7 +30,26 @@ class AnswerEditor(TextArea):
     AnswerEditor > .answer-editor--keyword-bonus { text-style: underline; color: $keyword-bonus; }
     """
 
-    def __init__(self, text: str = "", *, id: str | None = None, read_only: bool = False) -> None:
+    @dataclass
+    class Typed(Message):
+        """The candidate's text in one field changed (posted instead of `TextArea.Changed`,
+        which every TextArea on a screen posts, notes included)."""
+
+        editor: AnswerEditor
+        field: AnswerField
+
+        @property
+        def text(self) -> str:
+            return self.editor.text
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        field: AnswerField,
+        id: str | None = None,
+        read_only: bool = False,
+    ) -> None:
         # No cursor-line highlight: a paragraph is one long wrapped line, and the cursor-line
         # style would repaint all of it, hiding the keyword colours while the user types.
         super().__init__(
@@ -37,8 +61,14 @@ class AnswerEditor(TextArea):
             highlight_cursor_line=False,
             read_only=read_only,
         )
+        self.field = field
         self._spans: dict[int, list[LineSpan]] = {}
         self._blind = False
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(self.Typed(self, self.field))
 
     def show_spans(self, spans: dict[int, list[LineSpan]]) -> None:
         """Paint these spans from the next render on."""
@@ -62,7 +92,7 @@ class AnswerEditor(TextArea):
             core = self._style("answer-editor--keyword-core")
             bonus = self._style("answer-editor--keyword-bonus")
             for span in spans:
-                line.stylize(core if span.tier == "core" else bonus, span.start, span.end)
+                line.stylize(core if span.tier == Tier.CORE else bonus, span.start, span.end)
         return line
 
     def _style(self, component: str) -> Style:

@@ -43,3 +43,16 @@ def show_verdicts(concepts: OptionList, report: ScoreReport, who_decided: str = 
             label.append(f"  ({who_decided})", style="italic")
         concepts.add_option(Option(label, id=concept.name))
     concepts.highlighted = highlighted if highlighted is not None else 0
+
+
+def verdict_summary(report: ScoreReport, hint: str = "") -> Text:
+    """ "Score 62 · needs improvement" over "core 2/3 · bonus 1/4" (and a hint)."""
+    final = report.final
+    text = Text.assemble(
+        (f"Score {final.score:g} · {final.band.label}\n", "bold"),
+        f"core {final.core_covered}/{final.core_total} · bonus "
+        f"{final.bonus_covered}/{final.bonus_total}",
+    )
+    if hint:
+        text.append(f" ({hint})")
+    return text

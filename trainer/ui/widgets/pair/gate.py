@@ -1,0 +1,30 @@
+"""The hand-over gate: shows neither view until the right person is at the keyboard."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Static
+
+
+class HandoverGate(Static, can_focus=True):
+    """ "Pass the keyboard to ...": enter says the named person is here."""
+
+    BINDINGS = [Binding("enter", "arrive", "I am here", id="pair.arrive", priority=True)]
+
+    class Arrived(Message):
+        """The person the gate named is at the keyboard."""
+
+    def ask_for(self, person: str, role: str) -> None:
+        self.update(
+            Text.assemble(
+                ("Hand over\n\n", "bold"),
+                f"Pass the keyboard to {person} ({role}).\n\n",
+                "Nothing is shown until the right person is in front of the screen.\n",
+                ("Press enter when you are ready.", "bold"),
+            )
+        )
+
+    def action_arrive(self) -> None:
+        self.post_message(self.Arrived())
