@@ -8,6 +8,8 @@ import random
 import signal
 import time
 from datetime import UTC, datetime, timedelta
+from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from fsrs import Rating
@@ -38,12 +40,12 @@ def _attempt(number: int, worker: str) -> Attempt:
     )
 
 
-def _save_forever(main: Path, worker: str, start: int, pipe: object) -> None:
+def _save_forever(main: Path, worker: str, start: int, pipe: Connection) -> None:
     store = Store.open(main, lock_timeout=30)
     number = start
     while True:
         store.save_attempt(_attempt(number, worker), Rating.Hard, NOW)
-        pipe.send(number)  # type: ignore[attr-defined]
+        pipe.send(number)
         number += 1
 
 
@@ -58,7 +60,8 @@ def test_sigkill_during_saves_never_loses_a_returned_save(tmp_path: Path) -> Non
         child.start()
         sender.close()
         time.sleep(rng.uniform(0.0, 0.25))
-        os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        assert child.pid is not None  # set once started
+        os.kill(child.pid, signal.SIGKILL)
         child.join()
         while receiver.poll():
             try:
@@ -95,10 +98,10 @@ def test_two_processes_saving_at_once_keep_every_attempt(tmp_path: Path) -> None
     assert len(store.schedule("a")) == 11 and len(store.schedule("b")) == 11
 
 
-def _hold_lock(main: Path, seconds: float, ready: object) -> None:
+def _hold_lock(main: Path, seconds: float, ready: Event) -> None:
     store = Store(StorePaths(main))
     with store._locked():
-        ready.set()  # type: ignore[attr-defined]
+        ready.set()
         time.sleep(seconds)
 
 
@@ -115,7 +118,7 @@ def test_second_process_waits_briefly_for_the_lock(tmp_path: Path) -> None:
     holder.join()
 
 
-def _type_forever(folder: Path, pipe: object) -> None:
+def _type_forever(folder: Path, pipe: Connection) -> None:
     """Type one character every 0.15 s of fake time, autosaving as the app does."""
     drafts = DraftStore(folder)
     throttle = AutosaveThrottle()
@@ -130,7 +133,7 @@ def _type_forever(folder: Path, pipe: object) -> None:
                 Draft("ana", "card", NOW, answer=text, seconds_used={Phase.ANSWER: fake_now})
             )
             throttle.saved()
-        pipe.send((len(text), fake_now))  # type: ignore[attr-defined]
+        pipe.send((len(text), fake_now))
         time.sleep(0.0005)
 
 
@@ -143,7 +146,8 @@ def test_killed_while_typing_loses_at_most_the_autosave_interval(tmp_path: Path)
         child.start()
         sender.close()
         time.sleep(rng.uniform(0.05, 0.4))
-        os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        assert child.pid is not None  # set once started
+        os.kill(child.pid, signal.SIGKILL)
         child.join()
         typed: list[tuple[int, float]] = []
         while receiver.poll():

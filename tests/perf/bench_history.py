@@ -16,10 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from textual.widgets import DataTable, Input
 
-from bench_store import build_store
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.perf.bench_store import build_store
 from trainer.core.cards.bank import load_bank
 from trainer.core.resources import bundled_bank
 from trainer.core.store.database import Store
@@ -42,7 +43,7 @@ async def open_history(main: Path) -> float:
         app.push_screen(HistoryScreen())
         await pilot.pause()
         elapsed = time.perf_counter() - started
-        assert app.screen.query_one("#history").row_count > 0
+        assert app.screen.query_one("#history", DataTable).row_count > 0
     return elapsed
 
 
@@ -55,11 +56,13 @@ async def use_history(main: Path) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
-        table = screen.query_one("#history")
-        filters, sorts, scrolls = [], [], []
+        table = screen.query_one("#history", DataTable)
+        filters: list[float] = []
+        sorts: list[float] = []
+        scrolls: list[float] = []
         for _ in range(3):
             await pilot.press("slash")
-            filter_input = screen.query_one("#history-filter")
+            filter_input = screen.query_one("#history-filter", Input)
             for character in "card-1":
                 started = time.perf_counter()
                 filter_input.insert_text_at_cursor(character)

@@ -14,6 +14,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -86,8 +87,8 @@ def build_store(folder: Path, attempts: int) -> Path:
     return paths.main
 
 
-def timed(action, repeats: int) -> list[float]:
-    times = []
+def timed(action: Callable[[], object], repeats: int) -> list[float]:
+    times: list[float] = []
     for _ in range(repeats):
         start = time.perf_counter()
         action()

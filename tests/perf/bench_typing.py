@@ -18,12 +18,13 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from textual.geometry import Region
-from textual.widgets import TextArea
 
 from trainer.core.cards.bank import load_bank
+from trainer.core.cards.model import Card
 from trainer.core.resources import bundled_bank
 from trainer.core.store.database import Store
 from trainer.ui.app import TrainerApp
@@ -36,8 +37,9 @@ ROUNDS = 20
 LAST_WORD = "linearizability "
 
 
-def long_answer(cards) -> str:
-    paragraphs, count = [], 0
+def long_answer(cards: Iterable[Card]) -> str:
+    paragraphs: list[str] = []
+    count = 0
     for card in cards:
         for paragraph in card.sample_excellent.split("\n\n"):
             words = paragraph.split()
@@ -73,7 +75,7 @@ async def measure(highlight: bool) -> list[float]:
                     started = time.perf_counter()
                     editor.insert(character)  # what a printable key does in a TextArea
                     if highlight:
-                        screen.on_answer_changed(TextArea.Changed(editor))
+                        screen.on_answer_typed(AnswerEditor.Typed(editor, editor.field))
                     editor.render_lines(region)
                     samples.append(time.perf_counter() - started)
                 await pilot.pause()

@@ -6,11 +6,15 @@ import os
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 import pytest
+from textual.app import App
+from textual.screen import Screen
 
 from tests.conftest import BANK
 from trainer.core.cards.bank import load_bank
+from trainer.core.practice.plan import PairPlan
 from trainer.core.schedule.scheduler import Settings
 from trainer.core.store.database import Store
 from trainer.ui.app import TrainerApp
@@ -54,12 +58,28 @@ def store(tmp_path: Path) -> Store:
     return opened
 
 
+class MakeApp(Protocol):
+    """The `make_app` fixture: a fresh app over a bank, the test's store and its clock."""
+
+    def __call__(self, bank_dir: Path = CARDS, *, pair: PairPlan | None = None) -> TrainerApp: ...
+
+
 @pytest.fixture
-def make_app(store: Store, clock: FakeClock):
-    def make(bank_dir: Path = CARDS, **kwargs: object) -> TrainerApp:
-        return TrainerApp(load_bank([bank_dir]), store, "ana", clock, **kwargs)  # type: ignore[arg-type]
+def make_app(store: Store, clock: FakeClock) -> MakeApp:
+    def make(bank_dir: Path = CARDS, *, pair: PairPlan | None = None) -> TrainerApp:
+        return TrainerApp(load_bank([bank_dir]), store, "ana", clock, pair=pair)
 
     return make
 
 
-__all__ = ["BANK", "CARDS", "FakeClock"]
+S = TypeVar("S", bound=Screen[Any])
+
+
+def screen_as(app: App[Any], kind: type[S]) -> S:
+    """The app's current screen, checked to be a `kind`."""
+    screen = app.screen
+    assert isinstance(screen, kind), f"expected {kind.__name__}, the screen is {screen!r}"
+    return screen
+
+
+__all__ = ["BANK", "CARDS", "FakeClock", "MakeApp", "screen_as"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from textual.app import App
 
@@ -13,7 +14,7 @@ _TEXT = re.compile(
 )
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     """Every row of the rendered screen, with words where they stand."""
     rows: dict[int, list[tuple[float, str]]] = {}
     for found in _TEXT.finditer(app.export_screenshot()):

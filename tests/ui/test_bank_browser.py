@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.widgets import DataTable, Static
 
+from tests.ui.conftest import FakeClock, MakeApp
 from trainer.core.grading.scoring import Band
+from trainer.core.store.database import Store
+from trainer.ui.app import TrainerApp
 from trainer.ui.screens.bank_browser import BankBrowser
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.home import HomeScreen
 
 
-def preview_text(app) -> str:
+def preview_text(app: TrainerApp) -> str:
     return str(app.screen.query_one("#preview", Static).render())
 
 
-async def test_filter_narrows_the_table_and_preview_follows(make_app) -> None:
+async def test_filter_narrows_the_table_and_preview_follows(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("b")
@@ -34,7 +39,7 @@ async def test_filter_narrows_the_table_and_preview_follows(make_app) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_preview_shows_the_question_never_the_rubric(make_app) -> None:
+async def test_preview_shows_the_question_never_the_rubric(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("b", "down")
@@ -42,6 +47,7 @@ async def test_preview_shows_the_question_never_the_rubric(make_app) -> None:
         assert "Why do distributed locks need leases" in text
         assert "Answer 3-4 min · Discussion 5-7 min" in text
         card = app.bank.by_id("test-L4-001")
+        assert card is not None
         for concept in (*card.core_concepts, *card.bonus_concepts):
             assert concept.name not in text
         await pilot.press("enter")
@@ -49,18 +55,20 @@ async def test_preview_shows_the_question_never_the_rubric(make_app) -> None:
         assert app.screen.session.card.id == "test-L4-001"
 
 
-async def test_derived_budget_is_marked(make_app) -> None:
+async def test_derived_budget_is_marked(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("b")
         assert "(from level)" in preview_text(app)
 
 
-def test_bank_browser_snapshot(snap_compare, make_app) -> None:
+def test_bank_browser_snapshot(snap_compare: Callable[..., bool], make_app: MakeApp) -> None:
     assert snap_compare(make_app(), terminal_size=(100, 30), press=["b"])
 
 
-async def test_preview_tells_when_the_card_comes_back(make_app, store, clock) -> None:
+async def test_preview_tells_when_the_card_comes_back(
+    make_app: MakeApp, store: Store, clock: FakeClock
+) -> None:
     from fsrs import Rating
 
     from trainer.core.store.records import Attempt

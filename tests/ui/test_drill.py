@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from textual.widgets import OptionList, Static
 
-from tests.ui.conftest import BANK, FakeClock
+from tests.ui.conftest import BANK, FakeClock, MakeApp
 from trainer.core.store.records import Phase
+from trainer.ui.app import TrainerApp
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.modals import ResumeScreen
@@ -19,11 +21,11 @@ ANSWER = (
 )
 
 
-def timer(app) -> PhaseTimer:
+def timer(app: TrainerApp) -> PhaseTimer:
     return app.screen.query_one("#timer", PhaseTimer)
 
 
-async def test_complete_drill_with_moving_clock(make_app, clock: FakeClock) -> None:
+async def test_complete_drill_with_moving_clock(make_app: MakeApp, clock: FakeClock) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("b", "down", "enter")  # the leases card: 3-4 min answer
@@ -85,7 +87,7 @@ async def test_complete_drill_with_moving_clock(make_app, clock: FakeClock) -> N
     assert "test-L4-001" in app.store.schedule("ana")
 
 
-async def test_overrides_change_the_score_live(make_app) -> None:
+async def test_overrides_change_the_score_live(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("b", "down", "enter", *"Leases.", "ctrl+n", "ctrl+n", "s")
@@ -107,7 +109,7 @@ async def test_overrides_change_the_score_live(make_app) -> None:
         assert "verdicts changed by you" in str(review.query_one("#score", Static).render())
 
 
-async def test_leaving_keeps_a_draft_that_the_next_start_offers(make_app) -> None:
+async def test_leaving_keeps_a_draft_that_the_next_start_offers(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("b", "down", "enter", *"Fencing tokens matter.")
@@ -126,7 +128,7 @@ async def test_leaving_keeps_a_draft_that_the_next_start_offers(make_app) -> Non
         assert screen.query_one("#answer", AnswerEditor).text == "Fencing tokens matter."
 
 
-async def test_typed_markup_and_escapes_show_literally(make_app) -> None:
+async def test_typed_markup_and_escapes_show_literally(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("b", "down", "enter")
@@ -139,7 +141,7 @@ async def test_typed_markup_and_escapes_show_literally(make_app) -> None:
         assert not any("red" in str(span.style) for span in line.spans)
 
 
-async def test_blind_mode_hides_highlights_and_checklist(make_app) -> None:
+async def test_blind_mode_hides_highlights_and_checklist(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("b", "down", "enter", *"The lease expires.")
@@ -150,7 +152,7 @@ async def test_blind_mode_hides_highlights_and_checklist(make_app) -> None:
         assert not app.screen.query_one("#checklist").display
 
 
-async def test_start_next_due_from_home(make_app) -> None:
+async def test_start_next_due_from_home(make_app: MakeApp) -> None:
     app = make_app(BANK)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -159,7 +161,7 @@ async def test_start_next_due_from_home(make_app) -> None:
         assert app.screen.session.card.id == first_new
 
 
-async def test_light_and_dark_themes_both_style_keywords(make_app) -> None:
+async def test_light_and_dark_themes_both_style_keywords(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("b", "down", "enter", *"The lease expires.")
@@ -168,11 +170,12 @@ async def test_light_and_dark_themes_both_style_keywords(make_app) -> None:
         app.theme = "textual-light"
         await pilot.pause()
         light = editor.get_line(0).spans[0].style
+        assert isinstance(dark, Style) and isinstance(light, Style)
         assert dark.bold and light.bold  # the meaning never rests on colour alone
         assert dark.color != light.color
 
 
-async def test_quitting_mid_drill_keeps_the_latest_typing(make_app) -> None:
+async def test_quitting_mid_drill_keeps_the_latest_typing(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("b", "down", "enter", *"Leases expire")

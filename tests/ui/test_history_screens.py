@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
+from typing import Any, TypedDict
 
 import pytest
 from fsrs import Rating
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from tests.ui.conftest import START, FakeClock
+from tests.ui.conftest import START, FakeClock, MakeApp, screen_as
 from tests.ui.screen_text import screen_text
-from trainer.core.store.records import Attempt, Phase, PhaseTiming
+from trainer.core.grading.scoring import Band
+from trainer.core.store.database import Store
+from trainer.core.store.records import Attempt, Mode, Phase, PhaseTiming
+from trainer.ui.app import TrainerApp
 from trainer.ui.screens.attempt import AttemptScreen, CompareScreen
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.history import HistoryScreen
 from trainer.ui.screens.progress import MissedConceptsScreen, ProgressScreen
+from trainer.ui.widgets.answer_editor import AnswerEditor
 
 SIZE = (110, 32)
 TITLES = {
@@ -27,9 +35,17 @@ TOPICS = {"test-L4-001": "testing", "test-L5-002": "quorums", "test-L3-003": "cl
 LEVELS = {"test-L4-001": "L4", "test-L5-002": "L5", "test-L3-003": "L3"}
 
 
-def seed(store) -> None:
+class Extra(TypedDict, total=False):
+    """The fields a seeded attempt sets beyond the common ones."""
+
+    mode: Mode
+    interviewer: str
+    overrides: dict[str, bool]
+
+
+def seed(store: Store) -> None:
     """Six attempts over three weeks: one card improves, one is paired, one keeps failing."""
-    plan = [
+    plan: list[tuple[str, int, float, tuple[str, ...], Extra]] = [
         ("test-L4-001", -20, 42.0, ("Lease Expiry",), {}),
         ("test-L3-003", -15, 30.0, (), {}),
         (
@@ -37,7 +53,7 @@ def seed(store) -> None:
             -10,
             77.0,
             ("Lease Expiry", "Fencing Tokens"),
-            {"mode": "pair", "interviewer": "ivy"},
+            {"mode": Mode.PAIR, "interviewer": "ivy"},
         ),
         ("test-L4-001", -6, 91.0, ("Lease Expiry", "Fencing Tokens", "Clock Assumptions"), {}),
         ("test-L3-003", -3, 35.0, ("Lease Expiry",), {}),
@@ -46,13 +62,13 @@ def seed(store) -> None:
     for card_id, days, score, covered, extra in plan:
         started = START + timedelta(days=days)
         band = (
-            "excellent"
+            Band.EXCELLENT
             if score >= 90
-            else "good"
+            else Band.GOOD
             if score >= 70
-            else "needs_improvement"
+            else Band.NEEDS_IMPROVEMENT
             if score >= 50
-            else "insufficient"
+            else Band.INSUFFICIENT
         )
         store.save_attempt(
             Attempt(
@@ -79,16 +95,16 @@ def seed(store) -> None:
         )
 
 
-def table(app) -> DataTable:
+def table(app: TrainerApp) -> DataTable[Any]:
     return app.screen.query_one("#history", DataTable)
 
 
-def first_column(app, column: int) -> list[str]:
+def first_column(app: TrainerApp, column: int) -> list[str]:
     grid = table(app)
     return [str(grid.get_row_at(row)[column]) for row in range(grid.row_count)]
 
 
-async def test_history_sorts_and_filters(make_app, store) -> None:
+async def test_history_sorts_and_filters(make_app: MakeApp, store: Store) -> None:
     seed(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -114,7 +130,7 @@ async def test_history_sorts_and_filters(make_app, store) -> None:
         assert table(app).row_count == 3
 
 
-async def test_open_an_attempt_and_drill_it_again(make_app, store) -> None:
+async def test_open_an_attempt_and_drill_it_again(make_app: MakeApp, store: Store) -> None:
     seed(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -127,14 +143,14 @@ async def test_open_an_attempt_and_drill_it_again(make_app, store) -> None:
         assert "(automatic: missed; changed by a person)" in text
         assert "Time against budget" in text and "answer" in text
         assert "Model answer" in text
-        editor = screen.query_one("#attempt-answer")
+        editor = screen.query_one("#attempt-answer", AnswerEditor)
         assert editor.read_only and editor.get_line(0).spans  # "lease" highlighted again
         await pilot.press("d")
         assert isinstance(app.screen, DrillScreen)
         assert app.screen.session.card.id == "test-L5-002"
 
 
-async def test_compare_two_attempts(make_app, store) -> None:
+async def test_compare_two_attempts(make_app: MakeApp, store: Store) -> None:
     seed(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -149,23 +165,24 @@ async def test_compare_two_attempts(make_app, store) -> None:
         assert "Score +49 (42 → 91)" in text and "Lost: nothing" in text
 
 
-async def test_export_from_history(make_app, store, tmp_path, monkeypatch) -> None:
+async def test_export_from_history(
+    make_app: MakeApp, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seed(store)
     monkeypatch.chdir(tmp_path)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h", "space", "j")
-        exported = app.screen.last_export
+        exported = screen_as(app, HistoryScreen).last_export
         assert exported.parent == tmp_path and exported.suffix == ".json"
         data = json.loads(exported.read_text())
         assert len(data["attempts"]) == 1 and len(data["review_logs"]) == 1
         await pilot.press("space", "x")  # unmarked again: everything shown
-        assert app.screen.last_export.read_text().startswith(
-            "# trainer export: profile ana, 6 attempts"
-        )
+        text_export = screen_as(app, HistoryScreen).last_export
+        assert text_export.read_text().startswith("# trainer export: profile ana, 6 attempts")
 
 
-async def test_missed_concepts_ranking_and_drill(make_app, store) -> None:
+async def test_missed_concepts_ranking_and_drill(make_app: MakeApp, store: Store) -> None:
     seed(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -184,7 +201,7 @@ async def test_missed_concepts_ranking_and_drill(make_app, store) -> None:
         assert app.screen.session.card.id == "test-L3-003"
 
 
-async def test_progress_shows_charts(make_app, store, clock: FakeClock) -> None:
+async def test_progress_shows_charts(make_app: MakeApp, store: Store, clock: FakeClock) -> None:
     seed(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -199,17 +216,19 @@ async def test_progress_shows_charts(make_app, store, clock: FakeClock) -> None:
 @pytest.mark.parametrize(
     "keys", [["h"], ["h", "enter"], ["h", "g"]], ids=["history", "attempt", "progress"]
 )
-def test_history_snapshots(snap_compare, make_app, store, keys: list[str]) -> None:
+def test_history_snapshots(
+    snap_compare: Callable[..., bool], make_app: MakeApp, store: Store, keys: list[str]
+) -> None:
     seed(store)
 
-    async def no_blink(pilot) -> None:
-        for editor in pilot.app.screen.query("AnswerEditor"):
+    async def no_blink(pilot: Pilot[None]) -> None:
+        for editor in pilot.app.screen.query(AnswerEditor):
             editor.cursor_blink = False
 
     assert snap_compare(make_app(), terminal_size=SIZE, press=keys, run_before=no_blink)
 
 
-async def test_empty_history_says_what_to_do(make_app) -> None:
+async def test_empty_history_says_what_to_do(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")

@@ -4,17 +4,23 @@ change the score; the attempt lands on the candidate, naming the interviewer; ro
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import TextArea
 
-from tests.ui.conftest import FakeClock
+from tests.ui.conftest import FakeClock, MakeApp, screen_as
 from tests.ui.screen_text import screen_text
 from trainer.core.cards.bank import load_bank
+from trainer.core.cards.model import Card, ProbeKind
 from trainer.core.grading.matching import keywords_of
 from trainer.core.practice.plan import PairPlan
+from trainer.core.store.database import Store
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.pair import PairScreen, View
 from trainer.ui.screens.pair_setup import PairSetupScreen
+from trainer.ui.widgets.answer_editor import AnswerEditor
 
 CANDIDATE, HANDOVER, INTERVIEWER, REVEAL = (
     View.CANDIDATE,
@@ -27,7 +33,7 @@ SIZE = (100, 30)
 NEUTRAL = "Locks must end somehow, and storage should refuse old holders."  # no rubric words
 
 
-def rubric_words(card, asked: str = "") -> list[str]:
+def rubric_words(card: Card, asked: str = "") -> list[str]:
     """Every concept name, keyword and common mistake of the card, except words that the title,
     the question and the questions asked so far show (the candidate is meant to read those)."""
     shown = f"{card.title} {card.question} {asked}".lower()
@@ -36,7 +42,14 @@ def rubric_words(card, asked: str = "") -> list[str]:
     return [word for word in words if word.lower() not in shown]
 
 
-def pair_app(store, clock: FakeClock, typed: bool = True) -> TrainerApp:
+def asked_question(card: Card, kind: ProbeKind) -> str:
+    """The question of a probe the session showed (a shown probe is one the card has)."""
+    probe = card.probe(kind)
+    assert probe is not None, f"{card.id} has no {kind} probe"
+    return probe.question
+
+
+def pair_app(store: Store, clock: FakeClock, typed: bool = True) -> TrainerApp:
     from tests.ui.conftest import CARDS
 
     plan = PairPlan("ivy", "cal", "test-L4-001", typed)
@@ -45,13 +58,13 @@ def pair_app(store, clock: FakeClock, typed: bool = True) -> TrainerApp:
 
 def assert_no_rubric(app: TrainerApp) -> None:
     text = re.sub(r"\s+", " ", screen_text(app)).lower()
-    session = app.screen.session
-    asked = " ".join(session.card.probe(kind).question for kind in session.probes_shown)
+    session = screen_as(app, PairScreen).session
+    asked = " ".join(asked_question(session.card, kind) for kind in session.probes_shown)
     for word in rubric_words(session.card, asked):
         assert word.lower() not in text, f"the candidate can see {word!r}"
 
 
-async def test_candidate_view_never_shows_rubric_text(store, clock: FakeClock) -> None:
+async def test_candidate_view_never_shows_rubric_text(store: Store, clock: FakeClock) -> None:
     app = pair_app(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
@@ -71,10 +84,10 @@ async def test_candidate_view_never_shows_rubric_text(store, clock: FakeClock) -
         assert_no_rubric(app)
 
 
-async def test_hand_over_shows_neither_view(store, clock: FakeClock) -> None:
+async def test_hand_over_shows_neither_view(store: Store, clock: FakeClock) -> None:
     app = pair_app(store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = screen_as(app, PairScreen)
         await pilot.press("enter", *NEUTRAL, "ctrl+g")
         assert screen.view == HANDOVER
         text = screen_text(app)
@@ -91,10 +104,12 @@ async def test_hand_over_shows_neither_view(store, clock: FakeClock) -> None:
         assert "Pass the keyboard to cal (candidate)" in screen_text(app)
 
 
-async def test_ticks_change_the_score_and_typed_answer_pre_ticks(store, clock: FakeClock) -> None:
+async def test_ticks_change_the_score_and_typed_answer_pre_ticks(
+    store: Store, clock: FakeClock
+) -> None:
     app = pair_app(store, clock)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = screen_as(app, PairScreen)
         await pilot.press("enter", *"The lease expires after a while.", "ctrl+g", "enter")
         report = screen.session.final_report()
         assert [c.name for c in report.concepts if c.covered] == ["Lease Expiry"]
@@ -107,10 +122,12 @@ async def test_ticks_change_the_score_and_typed_answer_pre_ticks(store, clock: F
         assert f"Score {after.final.score:g}" in screen_text(app)
 
 
-async def test_attempt_is_stored_on_the_candidate_and_roles_swap(store, clock: FakeClock) -> None:
+async def test_attempt_is_stored_on_the_candidate_and_roles_swap(
+    store: Store, clock: FakeClock
+) -> None:
     app = pair_app(store, clock, typed=False)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = screen_as(app, PairScreen)
         await pilot.press("enter")
         assert not screen.query_one("#cd-answer").display  # answering aloud: no editor
         clock.advance(190)
@@ -154,7 +171,7 @@ async def test_attempt_is_stored_on_the_candidate_and_roles_swap(store, clock: F
     assert app.store.attempts("ivy") == []
 
 
-async def test_pair_setup_from_home(make_app) -> None:
+async def test_pair_setup_from_home(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
@@ -167,13 +184,15 @@ async def test_pair_setup_from_home(make_app) -> None:
 
 
 @pytest.mark.parametrize("view", ["candidate", "interviewer"])
-def test_pair_view_snapshots(snap_compare, store, clock: FakeClock, view: str) -> None:
+def test_pair_view_snapshots(
+    snap_compare: Callable[..., bool], store: Store, clock: FakeClock, view: str
+) -> None:
     keys = ["enter", *"The lease ends."]
     if view == "interviewer":
         keys += ["ctrl+g", "enter"]
 
-    async def no_blink(pilot) -> None:
-        for editor in pilot.app.screen.query("AnswerEditor"):
+    async def no_blink(pilot: Pilot[None]) -> None:
+        for editor in pilot.app.screen.query(AnswerEditor):
             editor.cursor_blink = False
 
     assert snap_compare(pair_app(store, clock), terminal_size=SIZE, press=keys, run_before=no_blink)
@@ -187,7 +206,7 @@ NOTES = (
 
 @pytest.mark.parametrize("typed", [True, False], ids=["typed", "aloud"])
 async def test_interviewer_notes_never_become_the_candidates_answer(
-    store, clock: FakeClock, typed: bool
+    store: Store, clock: FakeClock, typed: bool
 ) -> None:
     """Notes naming concepts the candidate never said stay notes: the stored answer and
     follow-up hold only the candidate's words, and nothing is credited from the notes."""
@@ -195,13 +214,13 @@ async def test_interviewer_notes_never_become_the_candidates_answer(
     answer = "The lease expires after a while." if typed else ""
     reply = "I would have to think about that." if typed else ""
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        screen = screen_as(app, PairScreen)
         await pilot.press("enter", *answer, "ctrl+g", "enter")  # to the interviewer
-        screen.query_one("#iv-notes").focus()
+        screen.query_one("#iv-notes", TextArea).focus()
         await pilot.press(*NOTES[:60])
         await pilot.press("ctrl+n", "enter", "ctrl+g", "enter")  # ask the probe, hand back
         await pilot.press(*reply, "ctrl+g", "enter")
-        screen.query_one("#iv-notes").focus()
+        screen.query_one("#iv-notes", TextArea).focus()
         await pilot.press(*NOTES[60:])
         await pilot.press("ctrl+n")  # end
         await pilot.press("enter", "ctrl+s", "enter")  # self-rating: nothing claimed; reveal

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import REPO
 from trainer.core.cards.bank import load_bank
+from trainer.core.grading.scoring import Band
 from trainer.core.history.filters import HistoryFilter, compare, final_covered, select_history
 from trainer.core.history.progress import (
     calendar_weeks,
@@ -24,7 +25,7 @@ CARDS = load_bank([REPO / "tests" / "data" / "cards"])
 
 
 def attempt(
-    card_id: str, days: int, score: float, covered: tuple[str, ...] = (), **extra
+    card_id: str, days: int, score: float, covered: tuple[str, ...] = (), **extra: object
 ) -> Attempt:
     when = START + timedelta(days=days)
     card = CARDS.by_id(card_id)
@@ -36,7 +37,7 @@ def attempt(
         "ended": when,
         "answer": "x",
         "score": score,
-        "band": "good" if score >= 70 else "insufficient",
+        "band": Band.GOOD if score >= 70 else Band.INSUFFICIENT,
         "automatic_covered": covered,
         "topic": card.topic if card else "",
         "level": card.level if card else "",
