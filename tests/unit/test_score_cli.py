@@ -15,7 +15,8 @@ from trainer.cli import main
 
 ANSWER = (
     "Raft splits time into terms that work as a logical clock. When the election timeout fires, "
-    "a follower becomes a candidate and asks for votes; a majority of votes wins the election. "
+    "a follower becomes a candidate and asks for votes. Each server grants one vote per term, "
+    "and a candidate that gathers votes from a majority becomes leader. "
     "Randomized timeouts break split votes."
 )
 

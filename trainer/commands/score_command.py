@@ -6,8 +6,9 @@ import json
 from typing import TextIO
 
 from trainer.core.cards.model import Card
+from trainer.core.grading.evidence import caveat, evidence_record
 from trainer.core.grading.matching import Tier
-from trainer.core.grading.scoring import Scorer, ScoreReport
+from trainer.core.grading.scoring import Scorer, ScoreReport, split_line
 
 
 def score_answer(card: Card, answer: str, as_json: bool, out: TextIO) -> int:
@@ -52,6 +53,10 @@ def report_record(card: Card, report: ScoreReport) -> dict[str, object]:
             "kind": report.follow_up_kind.value,
             "question": follow_up.question if follow_up else "",
         },
+        "evidence": {
+            name: evidence_record(evidence) for name, evidence in report.evidence().items()
+        },
+        "caveat": caveat(),
         "core_points": round(report.final.core_points, 1),
         "bonus_points": round(report.final.bonus_points, 1),
         "words": report.words,
@@ -65,10 +70,8 @@ def format_report(card: Card, report: ScoreReport) -> str:
     lines = [
         f"{card.title} ({card.id}, {card.level} {card.category})",
         f"Score {final.score:g}/100: {final.band.label}",
-        f"  core  {final.core_covered}/{final.core_total} covered = "
-        f"{final.core_points:.0f} of 60 points",
-        f"  bonus {final.bonus_covered}/{final.bonus_total} covered = "
-        f"{final.bonus_points:.0f} of 40 points",
+        f"  {split_line(final)}",
+        f"  ({caveat()})",
     ]
     if report.prose_limited:
         lines.append("  (fewer than two sentences of prose: needs improvement at best)")
@@ -77,9 +80,17 @@ def format_report(card: Card, report: ScoreReport) -> str:
         for concept in report.concepts:
             if concept.tier is tier:
                 mark = "[x] covered" if concept.covered else "[ ] missed "
-                lines.append(f"  {mark}  {concept.name}")
+                cues = f"  ({', '.join(concept.evidence.cues)})" if concept.evidence else ""
+                lines.append(printable(f"  {mark}  {concept.name}{cues}"))
     found = sorted({hit.keyword for hit in report.keywords}, key=str.lower)
     lines.append(f"Keywords found ({len(found)}): {', '.join(found) if found else 'none'}")
     if report.follow_up:
         lines.append(f"Next, the {report.follow_up_kind.value} probe: {report.follow_up.question}")
     return "\n".join(lines) + "\n"
+
+
+def printable(text: str) -> str:
+    """Text from a card or an answer with its control characters made visible, for a terminal."""
+    return "".join(
+        character if character.isprintable() else repr(character)[1:-1] for character in text
+    )

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from trainer.core.grading.matching import ChunkAnalysis, KeywordHit, KeywordMatcher
+from trainer.core.grading.matching import ChunkAnalysis, KeywordHit, KeywordMatcher, Tier
 
 # A sentence ends at . ! or ? (not "1." of a numbered item), a paragraph at a blank line, and a
 # list item where the next line starts another item.
@@ -38,6 +38,8 @@ class TextAnalysis:
     """An answer's chunks in order, each with its offset in the answer."""
 
     chunks: tuple[tuple[int, ChunkAnalysis], ...]
+    text: str = ""
+    """The whole answer the chunks were cut from."""
 
     @cached_property
     def hits(self) -> list[KeywordHit]:
@@ -52,13 +54,14 @@ class TextAnalysis:
 
     @property
     def words(self) -> int:
+        """Words of the whole answer."""
         return sum(chunk.words for _, chunk in self.chunks)
 
 
 def analyze_text(matcher: KeywordMatcher, text: str) -> TextAnalysis:
     """Analyse a whole text at once (no cache)."""
     return TextAnalysis(
-        tuple((offset, matcher.analyze(chunk)) for offset, chunk in split_chunks(text))
+        tuple((offset, matcher.analyze(chunk)) for offset, chunk in split_chunks(text)), text
     )
 
 
@@ -83,7 +86,7 @@ class IncrementalScanner:
             analyses[chunk_text] = analysis
             ordered.append((offset, analysis))
         self._text, self._chunks, self._analyses = text, chunks, analyses
-        return TextAnalysis(tuple(ordered))
+        return TextAnalysis(tuple(ordered), text)
 
     def _rechunk(self, text: str) -> list[tuple[int, str]]:
         old, chunks = self._text, self._chunks
@@ -147,7 +150,7 @@ class LineSpan:
 
     start: int
     end: int
-    tier: str
+    tier: Tier
 
 
 def spans_by_line(text: str, hits: list[KeywordHit]) -> dict[int, list[LineSpan]]:
@@ -165,7 +168,7 @@ def spans_by_line(text: str, hits: list[KeywordHit]) -> dict[int, list[LineSpan]
             end = min(hit.end, line_end)
             if end > position:
                 spans.setdefault(line, []).append(
-                    LineSpan(position - line_start, end - line_start, hit.tier.value)
+                    LineSpan(position - line_start, end - line_start, hit.tier)
                 )
             line += 1
             position = line_starts[line] if line < len(line_starts) else hit.end

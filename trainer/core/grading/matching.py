@@ -16,10 +16,13 @@ from rapidfuzz.distance import Levenshtein
 
 from trainer.core.cards.model import Card
 from trainer.core.grading.acronyms import equivalents
-from trainer.core.grading.words import FUNCTION_WORDS, Token, compound_stems, stem, tokenize
+from trainer.core.grading.words import FUNCTION_WORDS, Token, is_hedged, stem, tokenize
 
 _COMMAND_HINT = re.compile(r"(?:^|\s)--?\w|[|/=<>$]")
 _LIST_SEPARATORS = re.compile(r"[,;\n•|]")
+# Marks that relate two terms in a terse note: arrows, "=", "+", comparisons ("a << b").
+_RELATION = re.compile(r"->|→|=>|⇒|<-|←|↔|(?<=\w)\s*[=+<>]+\s*(?=\w)")
+_COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 _MAX_JOINED = 2  # "trade offs" may be typed for "tradeoffs": join at most two words
 
 
@@ -67,6 +70,12 @@ class ChunkAnalysis:
     stems: frozenset[str]
     words: int
     is_prose: bool
+    states: bool = False
+    """Prose, or a terse note that relates its terms (arrows, "=", "+"): not a bare list."""
+    forms: tuple[tuple[str, str], ...] = ()
+    """(stem, the word as typed) for each stem of the chunk, first occurrence first."""
+    hedged: bool = False
+    """The chunk hedges or stays vague (`words.is_hedged`)."""
 
 
 def allowed_typos(word: str) -> int:
@@ -170,10 +179,22 @@ class KeywordMatcher:
         hits = self._word_hits(text, tokens, canon)
         hits += self._command_hits(text)
         hits.sort(key=lambda hit: hit.start)
-        stems = frozenset(
-            resolved or stem(token.word) for token, resolved in zip(tokens, canon, strict=True)
-        ) | frozenset(compound_stems(text))
-        return ChunkAnalysis(text, tuple(hits), stems, len(tokens), is_prose(text, tokens))
+        forms: dict[str, str] = {}
+        for token, resolved in zip(tokens, canon, strict=True):
+            forms.setdefault(resolved or stem(token.word), text[token.start : token.end])
+        for found in _COMPOUND.finditer(text):
+            forms.setdefault(stem(found.group().replace("-", "").lower()), found.group())
+        prose = is_prose(text, tokens)
+        return ChunkAnalysis(
+            text,
+            tuple(hits),
+            frozenset(forms),
+            len(tokens),
+            prose,
+            prose or states_relation(text, tokens),
+            tuple(forms.items()),
+            is_hedged(text),
+        )
 
     def _word_hits(
         self, text: str, tokens: list[Token], canon: list[str | None]
@@ -249,6 +270,11 @@ def is_prose(text: str, tokens: Sequence[Token]) -> bool:
     function_share = sum(token.word in FUNCTION_WORDS for token in tokens) / len(tokens)
     looks_like_list = len(items) >= 3 and len(tokens) / len(items) <= 3 and function_share < 0.15
     return not looks_like_list
+
+
+def states_relation(text: str, tokens: Sequence[Token]) -> bool:
+    """A terse note that relates terms ("watch fires -> re-list", "min seq = leader")."""
+    return len(tokens) >= 2 and bool(_RELATION.search(text))
 
 
 def _letters(text: str) -> str:

@@ -11,6 +11,7 @@ The score is the 60/40 weighting placed inside the band's range, with a small sh
 many of the card's expected keywords the answer used (it separates a thorough answer from a
 thin one that covers the same concepts):
     raw      = 60 * core covered / core total + 40 * bonus covered / bonus total
+               (a card without bonus concepts: 100 * core covered / core total)
     position = 0.85 * raw / 100 + 0.15 * distinct keywords found / keywords of the card
     score    = band low + (band high - band low) * position
 so it always agrees with the band, and more coverage never lowers it.
@@ -23,9 +24,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from trainer.core.cards.model import Card, Probe, ProbeKind
-from trainer.core.grading.analysis import IncrementalScanner, TextAnalysis
+from trainer.core.grading.analysis import IncrementalScanner, TextAnalysis, analyze_text
 from trainer.core.grading.concepts import ConceptCues, CoverageJudge, Evidence, concept_cues
 from trainer.core.grading.matching import KeywordHit, Tier, compile_card
+from trainer.core.grading.params import DEFAULT_PARAMS, GradingParams
 
 CORE_WEIGHT = 60.0
 BONUS_WEIGHT = 40.0
@@ -85,6 +87,68 @@ def band_for(core_covered: int, core_total: int, bonus_covered: int, bonus_total
     return Band.INSUFFICIENT
 
 
+@dataclass(frozen=True)
+class Split:
+    """How many core and bonus concepts were covered, the points they are worth, and the score.
+
+    The one formula behind every number shown: core concepts are worth 60 points and bonus
+    concepts 40; a card without bonus concepts puts all 100 on its core, so the split shown
+    ("core 5/5 = 100 of 100") always adds up to the raw score the band is placed by.
+    """
+
+    core_covered: int
+    core_total: int
+    bonus_covered: int
+    bonus_total: int
+
+    @property
+    def core_max(self) -> float:
+        """What the core is worth: 60, or 100 on a card without bonus concepts."""
+        return CORE_WEIGHT if self.bonus_total else CORE_WEIGHT + BONUS_WEIGHT
+
+    @property
+    def bonus_max(self) -> float:
+        """What the bonus concepts are worth: 40, or 0 on a card without any."""
+        return BONUS_WEIGHT if self.bonus_total else 0.0
+
+    @property
+    def core_points(self) -> float:
+        """The core part of the split, out of `core_max`."""
+        return self.core_max * self.core_covered / self.core_total if self.core_total else 0.0
+
+    @property
+    def bonus_points(self) -> float:
+        """The bonus part of the split, out of `bonus_max`."""
+        return self.bonus_max * self.bonus_covered / self.bonus_total if self.bonus_total else 0.0
+
+    @property
+    def raw_points(self) -> float:
+        """Core plus bonus points, out of 100."""
+        return self.core_points + self.bonus_points
+
+    def score_in(self, band: Band, keyword_share: float = 0.0) -> float:
+        """The raw points placed inside the band's range (see the module docstring)."""
+        position = (1 - KEYWORD_SHARE_IN_BAND) * self.raw_points / 100
+        position += KEYWORD_SHARE_IN_BAND * keyword_share
+        low, high = band.score_range
+        return round(low + (high - low) * position, 1)
+
+
+def split_line(split: Split) -> str:
+    """The split in words, as every screen shows it: "core 4/5 = 48 of 60 · bonus 1/5 = 8 of 40"."""
+    core = (
+        f"core {split.core_covered}/{split.core_total} = "
+        f"{split.core_points:.0f} of {split.core_max:.0f}"
+    )
+    if not split.bonus_total:
+        return f"{core} · no bonus concepts"
+    bonus = (
+        f"bonus {split.bonus_covered}/{split.bonus_total} = "
+        f"{split.bonus_points:.0f} of {split.bonus_max:.0f}"
+    )
+    return f"{core} · {bonus}"
+
+
 def rubric_score(
     band: Band,
     core_covered: int,
@@ -93,32 +157,8 @@ def rubric_score(
     bonus_total: int,
     keyword_share: float = 0.0,
 ) -> float:
-    """The 60/40 weighting placed inside the band's range (see the module docstring)."""
-    raw = CORE_WEIGHT * (core_covered / core_total if core_total else 0.0)
-    raw += BONUS_WEIGHT * (bonus_covered / bonus_total if bonus_total else 1.0)
-    position = (1 - KEYWORD_SHARE_IN_BAND) * raw / 100 + KEYWORD_SHARE_IN_BAND * keyword_share
-    low, high = band.score_range
-    return round(low + (high - low) * position, 1)
-
-
-@dataclass(frozen=True)
-class Split:
-    """How many core and bonus concepts were covered, and the 60/40 points they are worth."""
-
-    core_covered: int
-    core_total: int
-    bonus_covered: int
-    bonus_total: int
-
-    @property
-    def core_points(self) -> float:
-        """The core part of the 60/40 split, out of 60."""
-        return CORE_WEIGHT * self.core_covered / self.core_total if self.core_total else 0.0
-
-    @property
-    def bonus_points(self) -> float:
-        """The bonus part of the 60/40 split, out of 40."""
-        return BONUS_WEIGHT * self.bonus_covered / self.bonus_total if self.bonus_total else 0.0
+    """The score for these counts: `Split.score_in`, the one formula."""
+    return Split(core_covered, core_total, bonus_covered, bonus_total).score_in(band, keyword_share)
 
 
 @dataclass(frozen=True)
@@ -162,6 +202,10 @@ class ScoreReport:
         """Concept names of a tier, covered or missed (by the final verdict), in card order."""
         return [c.name for c in self.concepts if c.tier is tier and c.covered is covered]
 
+    def evidence(self) -> dict[str, Evidence]:
+        """Concept name -> the passage that earned it, for every concept the matcher covered."""
+        return {c.name: c.evidence for c in self.concepts if c.evidence is not None}
+
 
 def verdict(
     concepts: tuple[ConceptVerdict, ...], final: bool, prose_limited: bool, keyword_share: float
@@ -177,17 +221,23 @@ def verdict(
     band = band_for(*counts)
     if prose_limited and not final and band.rank > Band.NEEDS_IMPROVEMENT.rank:
         band = Band.NEEDS_IMPROVEMENT
-    return Verdict(*counts, score=rubric_score(band, *counts, keyword_share), band=band)
+    return Verdict(*counts, score=Split(*counts).score_in(band, keyword_share), band=band)
 
 
 class Scorer:
     """Compiled once per card; scores answers, incrementally when used for live typing."""
 
-    def __init__(self, card: Card) -> None:
+    def __init__(self, card: Card, params: GradingParams = DEFAULT_PARAMS) -> None:
         self.card = card
+        self.params = params
         self.matcher = compile_card(card)
-        self.cues: list[ConceptCues] = concept_cues(card)
-        self.judge = CoverageJudge(self.cues)
+        self.cues: list[ConceptCues] = concept_cues(card, params)
+        reference = (
+            analyze_text(self.matcher, card.sample_excellent)
+            if params.model_floor < 1 and card.sample_excellent.strip()
+            else None
+        )
+        self.judge = CoverageJudge(self.cues, params, reference)
         self.scanner = IncrementalScanner(self.matcher)
 
     def analyze(self, text: str) -> TextAnalysis:
@@ -210,7 +260,7 @@ class Scorer:
             )
             for cues, evidence in zip(self.cues, self.judge.judge(analysis), strict=True)
         ]
-        prose = sum(chunk.is_prose for _, chunk in analysis.chunks)
+        prose = sum(chunk.states for _, chunk in analysis.chunks)
         prose_limited = prose < MIN_PROSE_SENTENCES
         concept_verdicts = tuple(concepts)
         found = {hit.keyword for hit in analysis.hits}

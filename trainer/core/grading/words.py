@@ -61,7 +61,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem, so that word forms meet: replicated, replicating -> replic."""
-    return _STEMMER.stemWord(word.replace("’", "'").lower())
+    return str(_STEMMER.stemWord(word.replace("’", "'").lower()))
 
 
 def is_content_word(word: str) -> bool:
@@ -97,3 +97,44 @@ def compound_stems(text: str) -> list[str]:
 
 
 _GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_WORDS)
+
+
+# Hedges and vague claims: a sentence that says the system "somehow handles it" names the idea
+# without stating it. Whole phrases, matched as words.
+HEDGES = (
+    "somehow",
+    "some way",
+    "some kind of",
+    "some sort of",
+    "something like",
+    "kind of",
+    "sort of",
+    "i think",
+    "i believe",
+    "i guess",
+    "i'm not sure",
+    "not sure",
+    "don't remember",
+    "can't remember",
+    "probably",
+    "maybe",
+    "basically",
+    "magic",
+    "magically",
+    "stuff",
+    "takes care of",
+    "handles it",
+    "handles that",
+    "handles this",
+    "deals with it",
+    "make sure",
+    "makes sure",
+    "just works",
+    "everything",
+)
+_HEDGE = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(h) for h in HEDGES) + r")(?![\w'’])")
+
+
+def is_hedged(text: str) -> bool:
+    """Whether a passage hedges or stays vague ("somehow", "I think", "makes sure")."""
+    return bool(_HEDGE.search(text.lower().replace("’", "'")))
