@@ -100,11 +100,16 @@ def main() -> None:
 
     scorer = Scorer(card)
     scoring = []
+    evidence = 0
     for end in range(1, len(answer) + 1, 7):
         start = time.perf_counter()
-        scorer.score(answer[:end])
+        report = scorer.score(answer[:end])
+        evidence += len(report.evidence())
         scoring.append(time.perf_counter() - start)
-    print(f"incremental scan + concept coverage + score, per keystroke: {percentiles(scoring)}")
+    print(
+        "incremental scan + concept coverage with evidence + score, per keystroke: "
+        f"{percentiles(scoring)}; {evidence / len(scoring):.1f} evidence passages per report"
+    )
 
     baseline = []
     for end in range(BASELINE_EVERY, len(answer) + 1, BASELINE_EVERY):
