@@ -74,12 +74,11 @@ def test_trainer_drills_a_bundled_card_in_a_terminal(tmp_path: Path) -> None:
     try:
         terminal.wait_for("Press enter to start it")
         terminal.child.send("b")
-        terminal.wait_for("cards")
-        terminal.child.send("/")
-        terminal.child.send("raft leader election")
-        terminal.wait_for("Raft Leader Election")
-        terminal.child.send("\r")  # back to the table
-        terminal.child.send("\r")  # drill the highlighted card
+        terminal.wait_for("Filter: words, topic or level")
+        terminal.child.send("/raft leader election")  # in one write: nothing typed is lost
+        terminal.wait_for("raft leader election")
+        terminal.wait_for("consensus-L3-001 · L3")
+        terminal.child.send("\r\r")  # back to the table, then drill: no key is lost
         terminal.wait_for("Your answer")
         terminal.child.send("A candidate needs a majority of votes to become leader.")
         screen = terminal.wait_for("majority of votes to become leader.")
@@ -97,8 +96,8 @@ def test_trainer_filters_the_bank_and_quits(tmp_path: Path) -> None:
     try:
         terminal.wait_for("Ordering Events Without Clocks")
         terminal.child.send("b")
-        terminal.child.send("/")
-        terminal.child.send("quorum")
+        terminal.wait_for("Filter: words, topic or level")
+        terminal.child.send("/quorum")  # in one write: the keys after "/" reach the filter
         screen = terminal.wait_for("test-L5-002 · L5 · baseline")
         assert "Leases In One Page" not in screen
         terminal.quit_cleanly()

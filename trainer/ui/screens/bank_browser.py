@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -25,8 +26,12 @@ class BankBrowser(TrainerScreen):
     """A table of cards with a live filter and a preview of the highlighted card."""
 
     BINDINGS = [
-        Binding("enter", "drill", "Drill this card", id="bank.drill"),
-        Binding("slash", "focus_filter", "Filter", id="bank.filter"),
+        # Priority, like "/": enter in the filter goes back to the table at once, so a second
+        # enter typed right after it drills the card instead of reaching the filter again.
+        Binding("enter", "drill", "Drill this card", id="bank.drill", priority=True),
+        # A priority binding runs before the keys typed after it are sent on, so they reach the
+        # filter; while the filter has focus "/" is typed into it ("tcp/ip").
+        Binding("slash", "focus_filter", "Filter", id="bank.filter", priority=True),
         Binding("escape", "back", "Back", id="bank.back"),
     ]
 
@@ -96,17 +101,17 @@ class BankBrowser(TrainerScreen):
     def _filter_changed(self, event: Input.Changed) -> None:
         self._show(select(self.bank.cards, CardFilter(text=event.value)))
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.query_one("#cards", DataTable).focus()
-
     @on(DataTable.RowHighlighted, "#cards")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if 0 <= event.cursor_row < len(self.shown):
             self._preview(self.shown[event.cursor_row])
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        # Focus now, not after the queued keys: what is typed right after "/" is filter text.
+        field = self.query_one("#filter", Input)
+        if self.focused is field:  # set at once, unlike `has_focus`
+            raise SkipAction  # the filter is being typed in: "/" is text, in its place
+        self.set_focus(field)
 
     def action_back(self) -> None:
         self.clear_filter_or_leave(
@@ -115,6 +120,9 @@ class BankBrowser(TrainerScreen):
 
     def action_drill(self) -> None:
         table = self.query_one("#cards", DataTable)
+        if self.focused is not table:
+            self.set_focus(table)
+            return
         if 0 <= table.cursor_row < len(self.shown):
             self.post_message(DrillCard(self.shown[table.cursor_row]))
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
@@ -31,7 +32,9 @@ class HistoryScreen(TrainerScreen):
     """Attempts of the current profile (or everyone's), newest first."""
 
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="history.filter"),
+        # A priority binding runs before the keys typed after it are sent on, so they reach the
+        # filter; while the filter has focus "/" is typed into it ("tcp/ip").
+        Binding("slash", "focus_filter", "Filter", id="history.filter", priority=True),
         Binding("o", "sort", "Sort", id="history.sort"),
         Binding("r", "reverse", "Reverse", id="history.reverse"),
         Binding("space", "mark", "Mark", id="history.mark"),
@@ -166,7 +169,11 @@ class HistoryScreen(TrainerScreen):
             self.post_message(OpenAttempt(summary.id))
 
     def action_focus_filter(self) -> None:
-        self.query_one("#history-filter", Input).focus()
+        # Focus now, not after the queued keys: what is typed right after "/" is filter text.
+        field = self.query_one("#history-filter", Input)
+        if self.focused is field:  # set at once, unlike `has_focus`
+            raise SkipAction  # the filter is being typed in: "/" is text, in its place
+        self.set_focus(field)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
