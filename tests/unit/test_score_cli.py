@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,9 +22,10 @@ ANSWER = (
 )
 
 
-def score_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+def score_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
     assert main(["score", *args, "--json"]) == 0
-    return json.loads(capsys.readouterr().out)
+    report: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return report
 
 
 def test_json_has_the_documented_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

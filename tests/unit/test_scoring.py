@@ -13,8 +13,7 @@ from trainer.core.grading.matching import Tier
 from trainer.core.grading.scoring import Band, Scorer, band_for, bar_raiser_offered, rubric_score
 
 CARDS = load_bank([BANK])
-RAFT = CARDS.by_id("consensus-L3-001")
-assert RAFT is not None
+RAFT = next(card for card in CARDS.cards if card.id == "consensus-L3-001")
 
 GOOD_ANSWER = """\
 Raft divides time into terms, and each term number acts as a logical clock: a node that sees a
