@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 from tests.conftest import BANK, CORPUS, SEED, require_shared
+from trainer.commands.bank_commands import check
 from trainer.core.cards.bank import load_bank
+from trainer.core.cards.lint import budget_disagreement
 from trainer.core.cards.budgets import is_bar_raiser, level_number
 
 PHRASE_WORDS = 8
@@ -62,3 +65,26 @@ def test_bundled_cards_share_no_sentences_with_the_public_corpus() -> None:
     for path in BANK.rglob("*.md"):
         shared = _prose_phrases(path) & public
         assert not shared, f"{path} repeats public text: {sorted(shared)[:3]}"
+
+
+def test_bundled_bank_has_68_sourced_cards_and_a_clean_review() -> None:
+    """`bank check` on the bundled bank: no problem, including the reviewer's warnings
+    (concepts one sentence would both earn, a card without sources)."""
+    out = io.StringIO()
+    assert check([BANK], False, out) == 0
+    cards = load_bank([BANK]).cards
+    assert len(cards) >= 68
+    assert (
+        out.getvalue().splitlines()[-1].endswith(f"{len(cards)} cards usable, 0 errors, 0 warnings")
+    )
+    for card in cards:
+        assert card.sources, card.id
+        assert not budget_disagreement(card), card.id
+
+
+def test_every_bundled_topic_has_a_baseline_and_a_bar_raiser() -> None:
+    by_topic: dict[str, set[bool]] = {}
+    for card in load_bank([BANK]).cards:
+        by_topic.setdefault(card.topic, set()).add(is_bar_raiser(card.category))
+    assert len(by_topic) >= 12
+    assert all(kinds == {True, False} for kinds in by_topic.values()), by_topic

@@ -9,12 +9,16 @@ from pathlib import Path
 from typing import TextIO
 
 from trainer.core.cards.bank import Bank, CardFilter, load_bank, select
-from trainer.core.cards.model import Card, Problem
+from trainer.core.cards.lint import budget_disagreement
+from trainer.core.cards.model import Card, Problem, Severity
+from trainer.core.grading.separability import separability_warnings
+from trainer.core.resources import bundled_bank
 
 
 def check(roots: Sequence[Path], as_json: bool, out: TextIO) -> int:
     """Validate cards: one line per problem; exit 1 when any card has an error."""
     bank = load_bank(roots)
+    bank = Bank(bank.cards, (*bank.problems, *review_warnings(bank.cards)), bank.files)
     if as_json:
         json.dump(
             {
@@ -36,6 +40,23 @@ def check(roots: Sequence[Path], as_json: bool, out: TextIO) -> int:
             f"{len(bank.errors)} errors, {warnings} warnings\n"
         )
     return 1 if bank.errors else 0
+
+
+def review_warnings(cards: Sequence[Card]) -> list[Problem]:
+    """What a rubric reviewer would flag beyond the format: concepts one sentence would both
+    earn, a time budget that contradicts itself, and a bundled card that cites no sources."""
+    bundled = bundled_bank().resolve()
+    problems: list[Problem] = []
+    for card in cards:
+        problems.extend(separability_warnings(card))
+        disagreement = budget_disagreement(card)
+        if disagreement:
+            problems.append(Problem(card.path, 2, disagreement, Severity.WARNING))
+        if not card.sources and card.path.resolve().is_relative_to(bundled):
+            problems.append(
+                Problem(card.path, 2, "a bundled card must cite its sources", Severity.WARNING)
+            )
+    return problems
 
 
 def list_cards(

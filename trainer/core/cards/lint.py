@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from trainer.core.cards.build import PROBE_SECTIONS
 from trainer.core.cards.model import Card, Problem, Severity
 from trainer.core.cards.sections import SectionNode
+
+SLACK_MINUTES = 2  # rounding between the two is fine; 20-25 against 10-14 is not
+_MINUTES = re.compile(r"^\s*(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s*(?:min(?:ute)?s?)?\s*$", re.I)
 
 
 def thin_card_warnings(
@@ -57,3 +61,24 @@ def thin_card_warnings(
 
 def _warning(path: Path, line: int, message: str) -> Problem:
     return Problem(path, line, message, Severity.WARNING)
+
+
+def budget_disagreement(card: Card) -> str:  # `bank check` reports it (see bank_commands)
+    """Why the front matter's `estimated_time` contradicts the time expectation ("" when it
+    agrees, or when either is missing or not in minutes). The time expectation is the budget
+    the clock uses, so it is the one source of truth; `estimated_time` must be its sum."""
+    found = _MINUTES.match(card.estimated_time)
+    if not found or card.budget.derived:
+        return ""
+    low = int(found.group(1))
+    high = int(found.group(2) or low)
+    budget = card.budget
+    want_low = (budget.answer.low + budget.discussion.low) / 60
+    want_high = (budget.answer.high + budget.discussion.high) / 60
+    if abs(low - want_low) <= SLACK_MINUTES and abs(high - want_high) <= SLACK_MINUTES:
+        return ""
+    return (
+        f"estimated_time {card.estimated_time!r} disagrees with the time expectation "
+        f"({budget.answer} answer + {budget.discussion} discussion = "
+        f"{want_low:g}-{want_high:g} minutes)"
+    )

@@ -165,6 +165,11 @@ class ReviewScreen(PracticeScreen):
         card = self.session.card
         parts = [
             "## Model answer (excellent)\n\n" + (card.sample_excellent or "_none_"),
+        ]
+        if card.sources:
+            cited = "\n".join(f"- {source}" for source in card.sources)
+            parts.append("### Read more: the sources of this card\n\n" + cited)
+        parts += [
             "## Acceptable answer\n\n" + (card.sample_acceptable or "_none_"),
             "## Common mistakes\n\n" + "\n".join(f"- {m}" for m in card.common_mistakes),
         ]
