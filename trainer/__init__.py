@@ -3,6 +3,6 @@
 from importlib.metadata import PackageNotFoundError, version
 
 try:
-    __version__ = version("trainer")
+    __version__ = version("interview-trainer")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"

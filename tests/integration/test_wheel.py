@@ -1,17 +1,20 @@
-"""A wheel built from the tree, installed in a fresh venv, finds the bundled bank from anywhere."""
+"""A wheel built from the tree, installed in a fresh venv, finds the bundled bank from anywhere;
+the sdist carries what its own tests read."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
+import zipfile
 from pathlib import Path
 
 from tests.conftest import BANK, REPO
 
 
-def test_installed_wheel_ships_bank_and_assets(tmp_path: Path) -> None:
+def test_installed_wheel_ships_the_bank_but_not_the_screenshots(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
         [
@@ -29,7 +32,11 @@ def test_installed_wheel_ships_bank_and_assets(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    [wheel] = dist.glob("trainer-*.whl")
+    [wheel] = dist.glob("interview_trainer-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert not [name for name in names if name.endswith(".svg")], "screenshots in the wheel"
+    assert any(name.endswith("dist-info/licenses/LICENSE") for name in names)
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)
@@ -80,8 +87,7 @@ def test_installed_wheel_ships_bank_and_assets(tmp_path: Path) -> None:
         [
             str(python),
             "-c",
-            "import trainer.core.resources as r; "
-            "print(r.bundled_bank()); print(r.bundled_dir('assets'))",
+            "import trainer.core.resources as r; print(r.bundled_bank())",
         ],
         cwd=elsewhere,
         capture_output=True,
@@ -90,3 +96,33 @@ def test_installed_wheel_ships_bank_and_assets(tmp_path: Path) -> None:
     ).stdout.split()
     assert all(Path(path).is_relative_to(site_packages) for path in where), where
     assert all(Path(path).is_dir() for path in where)
+
+
+def test_sdist_holds_what_its_tests_read(tmp_path: Path) -> None:
+    """The README test compares the README with .ci/run: both must be in the sdist."""
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    [sdist] = tmp_path.glob("interview_trainer-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path, filter="data")
+    [root] = (path for path in tmp_path.iterdir() if path.is_dir())
+    assert (root / "LICENSE").is_file()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/unit/test_readme.py",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
