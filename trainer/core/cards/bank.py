@@ -6,10 +6,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# Re-exported: discovery used to live here.
+from trainer.core.cards.discovery import DOCUMENT_NAMES as DOCUMENT_NAMES
+from trainer.core.cards.discovery import discover as discover
 from trainer.core.cards.model import Card, Problem, Severity
 from trainer.core.cards.parser import CardLoad, load_card
-
-DOCUMENT_NAMES = frozenset({"readme.md", "guidelines.md"})
 
 
 @dataclass(frozen=True)
@@ -48,31 +49,6 @@ class CardFilter:
             and (not self.category or card.category.lower() == self.category.lower())
             and all(word in card.searchable_text() for word in self.text.lower().split())
         )
-
-
-def discover(roots: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Card files under each root (a root may itself be a file), sorted, without documents."""
-    found: list[Path] = []
-    problems: list[Problem] = []
-    seen: set[Path] = set()
-    for root in roots:
-        if root.is_file():
-            candidates = [root]
-        elif root.is_dir():
-            candidates = sorted(
-                path
-                for path in root.rglob("*.md")
-                if path.name.lower() not in DOCUMENT_NAMES
-                and not any(part.startswith(".") for part in path.relative_to(root).parts)
-            )
-        else:
-            problems.append(Problem(root, 0, "no such file or directory"))
-            continue
-        for path in candidates:
-            if path.resolve() not in seen:
-                seen.add(path.resolve())
-                found.append(path)
-    return found, problems
 
 
 def load_bank(roots: Sequence[Path]) -> Bank:

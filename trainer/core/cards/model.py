@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from trainer.core.cards.budgets import Budget
+from trainer.core.terminal_text import visible
 
 
 class Severity(StrEnum):
@@ -26,9 +27,11 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        """`path:line: message`, safe to print: a file name or a message quoting the card
+        may hold control characters, shown visibly."""
         prefix = "" if self.severity is Severity.ERROR else "warning: "
         where = f"{self.path}:{self.line}" if self.line > 0 else f"{self.path}"
-        return f"{where}: {prefix}{self.message}"
+        return visible(f"{where}: {prefix}{self.message}")
 
 
 class CardError(Exception):

@@ -8,15 +8,23 @@ sections (`sections`), build the card (`build`), then lint it (`lint`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from trainer.core.cards.build import build_card, index_sections
+from trainer.core.cards.discovery import read_card_bytes
 from trainer.core.cards.front_matter import FrontMatter, read_front_matter
 from trainer.core.cards.lint import thin_card_warnings
 from trainer.core.cards.model import Card, Problem, Severity
 from trainer.core.cards.sections import Line, split_sections
+from trainer.core.cards.untrusted import (
+    control_character_warnings,
+    keyword_problems,
+    strings_in,
+)
+from trainer.core.terminal_text import unsafe_characters
 
 _TEXT_FIELDS = ("id", "type", "level", "category", "topic", "subtopic", "estimated_time")
 
@@ -40,10 +48,9 @@ class CardLoad:
 
 def load_card(path: Path) -> CardLoad:
     """Read and parse one card file."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return _failed(path, 1, f"cannot read the file: {error.strerror or error}")
+    raw = read_card_bytes(path)
+    if isinstance(raw, str):
+        return _failed(path, 1, raw)
     return parse_card(raw, path)
 
 
@@ -65,6 +72,8 @@ def parse_card(raw: bytes, path: Path) -> CardLoad:
         fields[key] = value.strip()
     if not fields["id"]:
         return _failed(path, 2, "the front matter has no 'id'")
+    if unsafe_characters(fields["id"]):
+        return _failed(path, front.line_of("id"), "the 'id' holds control characters")
     if not re.fullmatch(r"L\d+", fields["level"]):
         problems.append(_warning(path, front.line_of("level"), "level should look like L3..L7"))
     aliases = _aliases(front, path, problems)
@@ -74,9 +83,21 @@ def parse_card(raw: bytes, path: Path) -> CardLoad:
     sections = split_sections(body)
     card = build_card(path, fields, aliases, sources, sections, body, problems, text)
     first_line = next((line.number for line in body if line.text.strip()), 1)
-    problems.extend(thin_card_warnings(card, index_sections(sections), first_line))
+    by_name = index_sections(sections)
+    problems.extend(thin_card_warnings(card, by_name, first_line))
+    problems.extend(keyword_problems(card, by_name, first_line, front.line_of("aliases")))
+    problems.extend(control_character_warnings(path, _texts_of(lines, front)))
     errors = [p for p in problems if p.severity is Severity.ERROR]
     return CardLoad(path, None if errors else card, tuple(problems))
+
+
+def _texts_of(lines: list[str], front: FrontMatter) -> Iterator[tuple[int, str]]:
+    """Every line of the file, and every front matter string (where escapes such as "\\e"
+    became control characters) at the line of its key."""
+    yield from enumerate(lines, start=1)
+    for key, value in front.values.items():
+        for text in strings_in(value):
+            yield front.line_of(str(key)), text
 
 
 def _decode(raw: bytes, path: Path) -> str | Problem:
