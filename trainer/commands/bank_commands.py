@@ -13,6 +13,7 @@ from trainer.core.cards.lint import budget_disagreement
 from trainer.core.cards.model import Card, Problem, Severity
 from trainer.core.grading.separability import separability_warnings
 from trainer.core.resources import bundled_bank
+from trainer.core.terminal_text import visible
 
 
 def check(roots: Sequence[Path], as_json: bool, out: TextIO) -> int:
@@ -33,7 +34,7 @@ def check(roots: Sequence[Path], as_json: bool, out: TextIO) -> int:
         out.write("\n")
     else:
         for problem in bank.problems:
-            out.write(f"{problem}\n")
+            out.write(f"{problem}\n")  # `Problem.__str__` shows control characters visibly
         warnings = len(bank.problems) - len(bank.errors)
         out.write(
             f"{bank.files} files checked: {len(bank.cards)} cards usable, "
@@ -65,15 +66,29 @@ def list_cards(
     """Print the cards that pass the filter as a table (or JSON)."""
     cards = select(bank.cards, card_filter)
     if as_json:
-        json.dump([_card_summary(card) for card in cards], out, indent=2)
+        json.dump([_card_summary(card) for card in cards], out, indent=2)  # ASCII: exact, safe
         out.write("\n")
         return 0
+    if not bank.cards:
+        out.write(f"{empty_bank_line(bank)}\n")
+        return 0
     rows = [
-        (card.id, card.level, card.category, card.topic, _budget_cell(card), card.title)
+        tuple(
+            visible(cell)
+            for cell in (
+                card.id,
+                card.level,
+                card.category,
+                card.topic,
+                _budget_cell(card),
+                card.title,
+            )
+        )
         for card in cards
     ]
     out.write(format_table(("ID", "LEVEL", "CATEGORY", "TOPIC", "ANSWER", "TITLE"), rows, width))
-    out.write(f"{len(cards)} of {len(bank.cards)} cards\n")
+    not_loaded = f"; {len(bank.errors)} errors (see `trainer bank check`)" if bank.errors else ""
+    out.write(f"{len(cards)} of {len(bank.cards)} cards{not_loaded}\n")
     return 0
 
 
@@ -89,6 +104,15 @@ def format_table(
         line = "  ".join([*cells, str(row[-1])])
         lines.append(line if len(line) <= width else line[: max(width - 1, 0)] + "…")
     return "\n".join(lines) + "\n"
+
+
+def empty_bank_line(bank: Bank) -> str:
+    """Why a bank has no usable card, in one line (its first problem, else how many files)."""
+    errors = bank.errors or bank.problems
+    if errors:
+        more = f" (and {len(bank.problems) - 1} more: see `trainer bank check`)"
+        return f"no cards: {errors[0]}" + (more if len(bank.problems) > 1 else "")
+    return f"no cards: {bank.files} card files, none usable (see `trainer bank check`)"
 
 
 def _budget_cell(card: Card) -> str:

@@ -5,20 +5,30 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from trainer.core.cards.limits import MAX_ANALYSED_CHARACTERS
 from trainer.core.cards.model import Card
 from trainer.core.grading.evidence import caveat, evidence_record
 from trainer.core.grading.matching import Tier
 from trainer.core.grading.scoring import Scorer, ScoreReport, split_line
+from trainer.core.terminal_text import visible
 
 
 def score_answer(card: Card, answer: str, as_json: bool, out: TextIO) -> int:
     """Print the score of `answer` (already checked to be non-empty)."""
-    report = Scorer(card).score(answer)
+    report = Scorer(card).score(answer)  # reads at most MAX_ANALYSED_CHARACTERS of it
     if as_json:
-        json.dump(report_record(card, report), out, indent=2, ensure_ascii=False)
+        record = report_record(card, report)
+        record["analysed_characters"] = min(len(answer), MAX_ANALYSED_CHARACTERS)
+        # ASCII JSON: exact (escapes round-trip) and nothing a terminal acts on.
+        json.dump(record, out, indent=2, ensure_ascii=True)
         out.write("\n")
     else:
-        out.write(format_report(card, report))
+        out.write(visible(format_report(card, report)))
+        if len(answer) > MAX_ANALYSED_CHARACTERS:
+            out.write(
+                f"(only the first {MAX_ANALYSED_CHARACTERS:,} of {len(answer):,} characters "
+                "were scored: the limit for one answer)\n"
+            )
     return 0
 
 
@@ -65,7 +75,8 @@ def report_record(card: Card, report: ScoreReport) -> dict[str, object]:
 
 
 def format_report(card: Card, report: ScoreReport) -> str:
-    """A plain-text report: score, band, concepts, keywords, and the follow-up to ask."""
+    """A plain-text report: score, band, concepts, keywords, and the follow-up to ask (as the
+    card wrote them: `visible` before printing)."""
     final = report.final
     lines = [
         f"{card.title} ({card.id}, {card.level} {card.category})",
@@ -81,16 +92,9 @@ def format_report(card: Card, report: ScoreReport) -> str:
             if concept.tier is tier:
                 mark = "[x] covered" if concept.covered else "[ ] missed "
                 cues = f"  ({', '.join(concept.evidence.cues)})" if concept.evidence else ""
-                lines.append(printable(f"  {mark}  {concept.name}{cues}"))
+                lines.append(f"  {mark}  {concept.name}{cues}")
     found = sorted({hit.keyword for hit in report.keywords}, key=str.lower)
     lines.append(f"Keywords found ({len(found)}): {', '.join(found) if found else 'none'}")
     if report.follow_up:
         lines.append(f"Next, the {report.follow_up_kind.value} probe: {report.follow_up.question}")
     return "\n".join(lines) + "\n"
-
-
-def printable(text: str) -> str:
-    """Text from a card or an answer with its control characters made visible, for a terminal."""
-    return "".join(
-        character if character.isprintable() else repr(character)[1:-1] for character in text
-    )

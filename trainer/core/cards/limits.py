@@ -33,6 +33,9 @@ MAX_BANK_ENTRIES = 100_000
 MAX_ANALYSED_CHARACTERS = 20_000
 """The start of an answer that is analysed and scored (about 3,000 words); the rest is kept."""
 
+MAX_ANSWER_CHARACTERS = 4_000_000
+"""An answer read by `trainer score` (from a file or standard input)."""
+
 
 def size_in_words(size: int) -> str:
     """A byte count for a message: "256 KiB", "47.7 MiB"."""
