@@ -234,3 +234,55 @@ async def test_interviewer_notes_never_become_the_candidates_answer(
     assert "Fencing Tokens" not in attempt.automatic_covered
     assert "Clock Assumptions" not in attempt.automatic_covered
     assert attempt.automatic_covered == (("Lease Expiry",) if typed else ())
+
+
+def assert_card_hidden(app: TrainerApp, card: Card) -> None:
+    """Whatever screen is up (the palette included), no rubric text of `card` is on it."""
+    text = re.sub(r"\s+", " ", screen_text(app)).lower()
+    for word in rubric_words(card):
+        assert word.lower() not in text, f"the candidate can see {word!r}"
+    assert card.sample_excellent[:40].lower() not in text
+
+
+async def back_to_candidate(app: TrainerApp, pilot: Pilot[None]) -> None:
+    """Close whatever opened, and come back to the candidate's view through the hand-over."""
+    while not isinstance(app.screen, PairScreen):
+        await pilot.press("escape")
+    pair = app.screen
+    if pair.view is HANDOVER and pair.target is INTERVIEWER:
+        await pilot.press("enter")  # the interviewer arrives ...
+    if pair.view is INTERVIEWER:
+        await pilot.press("ctrl+g")  # ... and hands back
+    if pair.view is HANDOVER:
+        await pilot.press("enter")
+    assert pair.view is CANDIDATE
+
+
+async def test_nothing_the_candidate_can_reach_shows_the_rubric(
+    store: Store, clock: FakeClock
+) -> None:
+    """Every key bound in the candidate's view, and every palette command offered there, leads
+    to a screen without a concept name, keyword, mistake or model-answer sentence."""
+    app = pair_app(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        pair = screen_as(app, PairScreen)
+        card = pair.session.card
+        await pilot.press("enter", *NEUTRAL)
+        keys = sorted(key for key in pair.active_bindings if key not in {"ctrl+q", "ctrl+c"})
+        assert {"ctrl+g", "escape", "ctrl+p"} <= set(keys)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            assert_card_hidden(app, card)
+            await back_to_candidate(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        offered = screen_text(app).lower()
+        assert "history" not in offered and "bank" not in offered and "drill" not in offered
+        for title in ("pair: hand over", "pair: leave", "theme", "keys"):
+            await pilot.press(*title, "enter")
+            await pilot.pause()
+            assert_card_hidden(app, card)
+            await back_to_candidate(app, pilot)
+            await pilot.press("ctrl+p")
+        await pilot.press("escape")

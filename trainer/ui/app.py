@@ -3,12 +3,13 @@ which screen shows what the other screens ask for (their messages in `trainer.ui
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from trainer.core.cards.bank import Bank, load_bank
 from trainer.core.cards.model import Card
@@ -26,6 +27,7 @@ from trainer.ui.messages import DrillCard, GoHome, OpenAttempt, Review, StartPai
 from trainer.ui.screens.attempt import AttemptScreen
 from trainer.ui.screens.bank_browser import BankBrowser
 from trainer.ui.screens.drill import DrillScreen
+from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.history import HistoryScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.modals import ProfileScreen, ResumeScreen
@@ -42,13 +44,20 @@ LIGHT_VARIABLES = {
 }
 
 
+PAIR_SAFE_SYSTEM_COMMANDS = {"Theme", "Quit", "Keys"}
+
+
 class TrainerApp(App[None]):
     """Rehearse interview questions: drills, review, scheduling."""
 
     CSS_PATH = "app.tcss"
     TITLE = "trainer"
     COMMANDS = App.COMMANDS | {TrainerCommands}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        # Not priority: in an editor "?" is text; F1 works everywhere.
+        Binding("f1,question_mark", "help", "Help", id="help", show=False),
+    ]
 
     def __init__(
         self,
@@ -65,6 +74,13 @@ class TrainerApp(App[None]):
         self.clock: Clock = clock or SystemClock()
         self.profile = store.ensure_profile(profile or default_profile(store.profiles())).name
         self.pair_plan = pair
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands; in a pair interview only those that cannot reveal
+        the rubric (no screenshots of the interviewer's view, no maximised panes)."""
+        for command in super().get_system_commands(screen):
+            if not isinstance(screen, PairScreen) or command.title in PAIR_SAFE_SYSTEM_COMMANDS:
+                yield command
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         dark = self.current_theme.dark if self.current_theme else True
@@ -99,6 +115,10 @@ class TrainerApp(App[None]):
             self.notify("Nothing due today: browse the bank (b) to drill any card.", timeout=4)
             return
         self._drill(card)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def action_browse(self) -> None:
         self.push_screen(BankBrowser(self.bank))

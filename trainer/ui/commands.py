@@ -6,10 +6,16 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
 
+# During a pair interview the palette offers only what cannot show the rubric to the candidate.
+PAIR_COMMANDS = (
+    ("pair: hand over the keyboard", "screen.hand_over", "Pass the keyboard to the other person"),
+    ("pair: leave the interview", "screen.leave", "Back home (the interviewer is asked first)"),
+)
 COMMANDS = (
     ("drill: start next due", "start_next", "Drill the next card due (or a new one)"),
     ("bank: browse", "browse", "Browse and filter the bank"),
@@ -22,6 +28,13 @@ COMMANDS = (
 )
 
 
+def palette_commands(screen: Screen[object]) -> tuple[tuple[str, str, str], ...]:
+    """(title, action, help) of the commands the palette offers on `screen`."""
+    from trainer.ui.screens.pair import PairScreen
+
+    return PAIR_COMMANDS if isinstance(screen, PairScreen) else COMMANDS
+
+
 class TrainerCommands(Provider):
     """Drill, bank and profile commands."""
 
@@ -29,13 +42,16 @@ class TrainerCommands(Provider):
     def trainer(self) -> TrainerApp:
         return self.app  # type: ignore[return-value]
 
+    def _commands(self) -> tuple[tuple[str, str, str], ...]:
+        return palette_commands(self.screen)
+
     async def discover(self) -> Hits:
-        for title, action, help_text in COMMANDS:
+        for title, action, help_text in self._commands():
             yield DiscoveryHit(title, self._runner(action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, action, help_text in COMMANDS:
+        for title, action, help_text in self._commands():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), self._runner(action), help=help_text)

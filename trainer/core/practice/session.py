@@ -161,8 +161,7 @@ class DrillSession:
 
     def everything_said(self) -> str:
         """The whole interview: the answer and the discussion both count at review."""
-        parts = [self.answer, self.follow_up_answer, self.bar_raiser_answer]
-        return "\n\n".join(part for part in parts if part.strip())
+        return everything_said(self.answer, self.follow_up_answer, self.bar_raiser_answer)
 
     def final_report(self) -> ScoreReport:
         return self.discussion_scorer.score(self.everything_said(), self.overrides)
@@ -289,6 +288,11 @@ class DrillSession:
         for phase, clock in session.clocks.items():
             clock.accumulated = float(draft.seconds_used.get(phase, 0.0))
         return session
+
+
+def everything_said(*replies: str) -> str:
+    """The candidate's words of a whole interview, as one text to grade (blank parts left out)."""
+    return "\n\n".join(reply for reply in replies if reply.strip())
 
 
 def _sorted_or_none(names: set[str] | None) -> tuple[str, ...] | None:

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
 
 from trainer.core.cards.model import Card
 from trainer.core.grading.analysis import spans_by_line
-from trainer.core.grading.scoring import Scorer
+from trainer.core.grading.matching import Tier
+from trainer.core.grading.scoring import ConceptVerdict, Scorer
 from trainer.core.history.filters import Comparison, attempt_calibration, breakdown, final_covered
 from trainer.core.practice.clock import format_seconds
-from trainer.core.practice.session import AnswerField
+from trainer.core.practice.session import AnswerField, everything_said
 from trainer.core.store.records import Attempt, Mode
 from trainer.ui.messages import DrillCard
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
+from trainer.ui.widgets.evidence import EvidenceNote, select_passage
 
 if TYPE_CHECKING:
     pass
@@ -39,6 +44,7 @@ class AttemptScreen(TrainerScreen):
         super().__init__()
         self.attempt = attempt
         self.card = card
+        self.verdicts: list[ConceptVerdict] = []
 
     def compose(self) -> ComposeResult:
         attempt = self.attempt
@@ -59,7 +65,9 @@ class AttemptScreen(TrainerScreen):
                         id="attempt-follow-up",
                         read_only=True,
                     )
-                yield Static(self._verdicts(), id="attempt-verdicts")
+                yield Static("Concepts (up/down: why)", classes="pane-title")
+                yield OptionList(id="attempt-concepts")
+                yield EvidenceNote(id="attempt-why")
                 if attempt.notes.strip():
                     yield Static(Text.assemble(("Interviewer's notes\n", "bold"), attempt.notes))
             with VerticalScroll(id="attempt-model"):
@@ -78,6 +86,57 @@ class AttemptScreen(TrainerScreen):
         for editor in self.query(AnswerEditor):
             editor.cursor_blink = False
             editor.show_spans(spans_by_line(editor.text, scorer.analyze(editor.text).hits))
+        self.verdicts = self._rescored_verdicts(scorer)
+        concepts = self.query_one("#attempt-concepts", OptionList)
+        for concept in self.verdicts:
+            label = Text("[x] " if concept.covered else "[ ] ", style="bold")
+            label.append(concept.name)
+            if concept.override is not None:
+                automatic = "covered" if concept.automatic else "missed"
+                label.append(f"  (automatic: {automatic}; changed by a person)", "italic")
+            concepts.add_option(Option(label, id=concept.name))
+
+    def _rescored_verdicts(self, scorer: Scorer) -> list[ConceptVerdict]:
+        """The saved verdicts, each with the passage that earns it when graded again now."""
+        attempt = self.attempt
+        said = everything_said(attempt.answer, attempt.follow_up_answer, attempt.bar_raiser_answer)
+        evidence = scorer.score(said).evidence()
+        covered = final_covered(attempt)
+        return (
+            [
+                ConceptVerdict(
+                    name=concept.name,
+                    tier=tier,
+                    automatic=concept.name in attempt.automatic_covered,
+                    override=attempt.overrides.get(concept.name),
+                    evidence=evidence.get(concept.name) if concept.name in covered else None,
+                )
+                for tier, group in (
+                    (Tier.CORE, self.card.core_concepts),
+                    (Tier.BONUS, self.card.bonus_concepts),
+                )
+                for concept in group
+            ]
+            if self.card
+            else []
+        )
+
+    @on(OptionList.OptionHighlighted, "#attempt-concepts")
+    def _why(self, event: OptionList.OptionHighlighted) -> None:
+        concept = next((c for c in self.verdicts if c.name == event.option.id), None)
+        if self.card is None or concept is None:
+            return
+        self.query_one("#attempt-why", EvidenceNote).show(self.card, concept)
+        answer = self.query_one("#attempt-answer", AnswerEditor)
+        evidence = concept.evidence
+        if evidence is not None and evidence.end <= len(self.attempt.answer):
+            select_passage(answer, concept)
+        elif evidence is not None and self.query("#attempt-follow-up"):
+            shift = len(self.attempt.answer) + 2 if self.attempt.answer.strip() else 0
+            moved = replace(evidence, start=evidence.start - shift, end=evidence.end - shift)
+            select_passage(
+                self.query_one("#attempt-follow-up", AnswerEditor), replace(concept, evidence=moved)
+            )
 
     def _summary(self) -> Text:
         attempt = self.attempt
@@ -115,24 +174,6 @@ class AttemptScreen(TrainerScreen):
             text.append(f"{phase.phase:10} {bar} {format_seconds(phase.seconds_used)}")
             text.append(f" of {phase.budget_low // 60}-{phase.budget_high // 60} min")
             text.append(f" (over by {format_seconds(over)})\n" if over > 0 else "\n")
-        return text
-
-    def _verdicts(self) -> Text:
-        attempt = self.attempt
-        covered = final_covered(attempt)
-        names = (
-            [c.name for c in (*self.card.core_concepts, *self.card.bonus_concepts)]
-            if self.card
-            else sorted(covered)
-        )
-        text = Text("\nConcepts\n", style="bold")
-        for name in names:
-            text.append("[x] " if name in covered else "[ ] ", "bold")
-            text.append(name)
-            if name in attempt.overrides:
-                automatic = "covered" if name in attempt.automatic_covered else "missed"
-                text.append(f"  (automatic: {automatic}; changed by a person)", "italic")
-            text.append("\n")
         return text
 
     def action_drill_again(self) -> None:

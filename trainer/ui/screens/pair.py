@@ -199,8 +199,22 @@ class PairScreen(PracticeScreen):
     # -- leaving and the clock -----------------------------------------------------------------
 
     def action_leave(self) -> None:
+        """Only the interviewer's view (or the shared reveal) leaves: from anywhere the
+        candidate may be at the keyboard, leaving goes through the hand-over first, so the
+        candidate never reaches home, the history or the bank mid-interview."""
+        if self.view not in (View.INTERVIEWER, View.REVEAL):
+            self.notify("To leave, hand over: the interviewer leaves with escape.", timeout=4)
+            if self.view is not View.HANDOVER or self.target is not View.INTERVIEWER:
+                self.save_draft()
+                self._hand_over_to(View.INTERVIEWER)
+            return
         done = self.saved is not None
         self.confirm_leave("Leave the interview?" + ("" if done else " The draft is kept."))
+
+    def action_hand_over(self) -> None:
+        """The palette's "pair: hand over" (ctrl+g in the views does the same)."""
+        if self.view in (View.CANDIDATE, View.INTERVIEWER):
+            self._hand_over()
 
     def tick(self) -> None:
         now = self.trainer.clock.monotonic()

@@ -8,13 +8,18 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 
+from trainer.core.grading.analysis import spans_by_line
+from trainer.core.grading.evidence import caveat
+from trainer.core.grading.scoring import split_line
 from trainer.core.practice.clock import format_seconds
-from trainer.core.practice.session import DrillSession
+from trainer.core.practice.session import AnswerField, DrillSession
 from trainer.ui.messages import GoHome
 from trainer.ui.screens.practice import PracticeScreen
+from trainer.ui.widgets.answer_editor import AnswerEditor
+from trainer.ui.widgets.evidence import EvidenceNote, select_passage
 from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, show_verdicts
 
 RATING_KEYS = {"a": Rating.Again, "h": Rating.Hard, "g": Rating.Good, "e": Rating.Easy}
@@ -46,18 +51,33 @@ class ReviewScreen(PracticeScreen):
         with Horizontal(id="review"):
             with VerticalScroll(id="verdict"):
                 yield Static(id="score")
-                yield Static("Concepts (space or enter toggles a verdict)", classes="pane-title")
+                yield Static(caveat(), id="caveat")
+                yield Static(
+                    "Concepts (up/down: why; space or enter toggles a verdict)",
+                    classes="pane-title",
+                )
                 yield OptionList(id="concepts")
+                yield EvidenceNote(id="why")
                 yield Static(id="keywords")
                 yield Static(id="timing")
-            with VerticalScroll(id="model"):
-                yield Markdown(self._model_markdown(), id="model-answers")
+            with Vertical(id="review-right"):
+                yield Static("Your answer", classes="pane-title")
+                yield AnswerEditor(
+                    self.session.everything_said(),
+                    field=AnswerField.ANSWER,
+                    id="review-answer",
+                    read_only=True,
+                )
+                with VerticalScroll(id="model"):
+                    yield Markdown(self._model_markdown(), id="model-answers")
         yield Footer()
 
     def on_mount(self) -> None:
         card = self.session.card
         self.title = f"Review: {card.title}"
         self.sub_title = f"{card.level} {card.category} · {self.session.profile}"
+        answer = self.query_one("#review-answer", AnswerEditor)
+        answer.show_spans(spans_by_line(answer.text, list(self.session.final_report().keywords)))
         self._fill_concepts()
         self._reveal()
 
@@ -103,6 +123,15 @@ class ReviewScreen(PracticeScreen):
     def _fill_concepts(self) -> None:
         show_verdicts(self.query_one("#concepts", OptionList), self.session.final_report())
 
+    @on(OptionList.OptionHighlighted, "#concepts")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_why(str(event.option.id))
+
+    def _show_why(self, name: str) -> None:
+        concept = next((c for c in self.session.final_report().concepts if c.name == name), None)
+        self.query_one("#why", EvidenceNote).show(self.session.card, concept)
+        select_passage(self.query_one("#review-answer", AnswerEditor), concept)
+
     @on(OptionList.OptionSelected, "#concepts")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self._toggle(str(event.option.id))
@@ -116,16 +145,14 @@ class ReviewScreen(PracticeScreen):
         self.session.toggle_override(name)
         self._fill_concepts()
         self._refresh_verdict()
+        self._show_why(name)
 
     def _refresh_verdict(self) -> None:
         report = self.session.final_report()
         final, automatic = report.final, report.automatic
         text = Text()
         text.append(f"Score {final.score:g}/100 · {final.band.label}\n", style="bold")
-        text.append(
-            f"core {final.core_covered}/{final.core_total} = {final.core_points:.0f} of 60 · "
-            f"bonus {final.bonus_covered}/{final.bonus_total} = {final.bonus_points:.0f} of 40\n"
-        )
+        text.append(split_line(final) + "\n")
         if self.session.overrides:
             text.append(
                 f"(automatic: {automatic.score:g}, {automatic.band.label}; "

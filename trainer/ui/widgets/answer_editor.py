@@ -68,7 +68,8 @@ class AnswerEditor(TextArea):
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.post_message(self.Typed(self, self.field))
+        if not self.read_only:  # a read-only view of an answer is never the answer's source
+            self.post_message(self.Typed(self, self.field))
 
     def show_spans(self, spans: dict[int, list[LineSpan]]) -> None:
         """Paint these spans from the next render on."""

@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from trainer.core.grading.matching import Tier
-from trainer.core.grading.scoring import Band, ScoreReport
+from trainer.core.grading.scoring import Band, ScoreReport, split_line
 
 SELF_BANDS = {
     "1": Band.INSUFFICIENT,
@@ -49,9 +49,7 @@ def verdict_summary(report: ScoreReport, hint: str = "") -> Text:
     """ "Score 62 · needs improvement" over "core 2/3 · bonus 1/4" (and a hint)."""
     final = report.final
     text = Text.assemble(
-        (f"Score {final.score:g} · {final.band.label}\n", "bold"),
-        f"core {final.core_covered}/{final.core_total} · bonus "
-        f"{final.bonus_covered}/{final.bonus_total}",
+        (f"Score {final.score:g} · {final.band.label}\n", "bold"), split_line(final)
     )
     if hint:
         text.append(f" ({hint})")

@@ -9,14 +9,17 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from trainer.core.cards.model import ProbeKind
-from trainer.core.practice.session import DrillSession
+from trainer.core.grading.analysis import spans_by_line
+from trainer.core.practice.session import AnswerField, DrillSession
 from trainer.core.store.records import Phase
+from trainer.ui.widgets.answer_editor import AnswerEditor
+from trainer.ui.widgets.evidence import EvidenceNote, select_passage
 from trainer.ui.widgets.pair.pane import PairPane
 from trainer.ui.widgets.verdicts import show_verdicts, verdict_summary
 
@@ -66,13 +69,18 @@ class InterviewerView(PairPane):
         session = self.session
         with VerticalScroll(id="iv-left"):
             yield Static(Text(session.card.question), classes="pair-question")
+            yield Static("The candidate's answer, as typed", classes="pane-title")
+            yield AnswerEditor(
+                session.everything_said(), field=AnswerField.ANSWER, id="iv-answer", read_only=True
+            )
             yield Static("Probes (enter asks the highlighted one)", classes="pane-title")
             yield OptionList(id="iv-probes")
             yield Static(self._rubric_text(), id="iv-rubric")
-        with Vertical(id="iv-right"):
+        with VerticalScroll(id="iv-right"):
             yield Static(id="iv-timer")
             yield Static(id="iv-score")
             yield OptionList(id="iv-checklist")
+            yield EvidenceNote(id="iv-why")
             yield Static("Notes", classes="pane-title")
             yield TextArea(session.notes, id="iv-notes")
 
@@ -82,10 +90,18 @@ class InterviewerView(PairPane):
         self.query_one("#iv-checklist", OptionList).focus()
         self.tick(now)
 
+    def on_mount(self) -> None:
+        self.query_one("#iv-answer").display = self.session.typed
+
     def refresh_verdicts(self, now: float) -> None:
         report = self.session.final_report()
+        answer = self.query_one("#iv-answer", AnswerEditor)
+        said = self.session.everything_said()
+        if answer.text != said:
+            answer.load_text(said)
+        answer.show_spans(spans_by_line(said, list(report.keywords)))
         show_verdicts(self.query_one("#iv-checklist", OptionList), report, who_decided="typed")
-        self.query_one("#iv-score", Static).update(verdict_summary(report, "enter ticks a concept"))
+        self.query_one("#iv-score", Static).update(verdict_summary(report, "enter ticks"))
         self._fill_probes(now)
 
     def focus_suggested_probe(self) -> None:
@@ -175,6 +191,14 @@ class InterviewerView(PairPane):
             self.post_message(self.BarRaiserAsked())
         else:
             self.post_message(self.ProbeAsked(ProbeKind(str(event.option.id))))
+
+    @on(OptionList.OptionHighlighted, "#iv-checklist")
+    def _why(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        report = self.session.final_report()
+        concept = next((c for c in report.concepts if c.name == event.option.id), None)
+        self.query_one("#iv-why", EvidenceNote).show(self.session.card, concept)
+        select_passage(self.query_one("#iv-answer", AnswerEditor), concept)
 
     @on(OptionList.OptionSelected, "#iv-checklist")
     def _tick(self, event: OptionList.OptionSelected) -> None:
