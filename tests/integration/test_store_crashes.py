@@ -118,6 +118,9 @@ def test_second_process_waits_briefly_for_the_lock(tmp_path: Path) -> None:
     holder.join()
 
 
+DRILL = "drill-of-ana"
+
+
 def _type_forever(folder: Path, pipe: Connection) -> None:
     """Type one character every 0.15 s of fake time, autosaving as the app does."""
     drafts = DraftStore(folder)
@@ -130,7 +133,14 @@ def _type_forever(folder: Path, pipe: Connection) -> None:
         throttle.changed(fake_now)
         if throttle.due(fake_now):
             drafts.save(
-                Draft("ana", "card", NOW, answer=text, seconds_used={Phase.ANSWER: fake_now})
+                Draft(
+                    "ana",
+                    "card",
+                    NOW,
+                    attempt_id=DRILL,
+                    answer=text,
+                    seconds_used={Phase.ANSWER: fake_now},
+                )
             )
             throttle.saved()
         pipe.send((len(text), fake_now))
@@ -140,7 +150,7 @@ def _type_forever(folder: Path, pipe: Connection) -> None:
 def test_killed_while_typing_loses_at_most_the_autosave_interval(tmp_path: Path) -> None:
     rng = random.Random(99)
     for _ in range(10):
-        DraftStore(tmp_path).discard("ana")
+        DraftStore(tmp_path).discard(DRILL)
         receiver, sender = FORK.Pipe(duplex=False)
         child = FORK.Process(target=_type_forever, args=(tmp_path, sender))
         child.start()

@@ -61,8 +61,8 @@ def test_draft_round_trip_and_discard(tmp_path: Path) -> None:
     assert loaded is not None and loaded.phase is Phase.DISCUSSION
     assert loaded.probes_shown[0] is ProbeKind.GUIDED
     assert drafts.load("ben") is None
-    drafts.discard("ana")
-    drafts.discard("ana")
+    drafts.discard(draft.attempt_id)
+    drafts.discard(draft.attempt_id)
     assert drafts.load("ana") is None
 
 

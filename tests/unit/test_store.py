@@ -47,7 +47,8 @@ def store(tmp_path: Path) -> Store:
 
 def test_new_store_has_schema_and_profiles(store: Store) -> None:
     data = json.loads(store.paths.main.read_text())
-    assert list(data["meta"].values()) == [{"schema": 2}]
+    [meta] = data["meta"].values()
+    assert (meta["schema"], meta["attempts"]) == (3, "attempts") and len(meta["id"]) == 32
     store.ensure_profile("ana")
     store.ensure_profile("ben")
     store.ensure_profile("ana")
@@ -221,7 +222,7 @@ def test_migration_from_version_1(tmp_path: Path) -> None:
     main.write_text(json.dumps(version_1))
     store = Store.open(main)
     data = json.loads(main.read_text())
-    assert next(iter(data["meta"].values()))["schema"] == 2
+    assert next(iter(data["meta"].values()))["schema"] == 3
     assert "attempts" not in data  # the history moved to shards
     assert sorted(p.name for p in store.paths.attempts.glob("*.json")) == [
         "0000.json",

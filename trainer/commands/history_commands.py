@@ -1,8 +1,14 @@
-"""`trainer stats`, `trainer export`, `trainer backup` and `trainer restore`."""
+"""`trainer stats`, `trainer export`, `trainer backup` and `trainer restore`.
+
+The first three only read: they work on a read-only data folder. Every one of them says, on
+standard error and every time, which stored records could not be read (they are skipped and
+left on disk), so a damaged history never passes for a complete one.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -10,18 +16,36 @@ from typing import TextIO
 
 from trainer.core.history.export import gather_export
 from trainer.core.schedule.scheduler import in_words
-from trainer.core.store.archive import ArchiveError, read_archive, restore_archive, write_archive
+from trainer.core.store.archive import ArchiveError, read_archive, refuse_overwrite, write_archive
 from trainer.core.store.database import Store
-from trainer.core.store.paths import StorePaths
+from trainer.core.store.files import DataError, atomic_write_text
+from trainer.core.store.paths import StorePaths, real_path
+from trainer.core.store.restore import restore as restore_database
+
+
+def warn_damage(store: Store, err: TextIO | None = None) -> None:
+    """Tell the user which records could not be read (nothing when all could)."""
+    lines = store.damage.summary_lines()
+    if lines:
+        stream = err or sys.stderr
+        stream.write(f"trainer: warning: {lines[0]}\n")
+        stream.writelines(f"{line}\n" for line in lines[1:])
 
 
 def stats(
-    store: Store, profile: str, card_ids: Sequence[str], now: datetime, as_json: bool, out: TextIO
+    store: Store,
+    profile: str,
+    card_ids: Sequence[str],
+    now: datetime,
+    as_json: bool,
+    out: TextIO,
+    err: TextIO | None = None,
 ) -> int:
     """Attempts, cards seen, what is due, and the forecast for the next 14 days."""
     summaries = store.summaries(profile)
     schedule = store.schedule(profile)
     queue = store.queue(profile, card_ids, now)
+    store.verify()  # counts come from the index: say if the attempts behind them are damaged
     next_due = min((s.due for s in schedule.values()), default=None)
     record: dict[str, object] = {
         "profile": profile,
@@ -32,47 +56,76 @@ def stats(
         "new_available_today": len(queue.new),
         "forecast": list(queue.forecast),
         "next_due": next_due.isoformat() if next_due else None,
+        "unreadable_records": len(store.damage),
     }
     if as_json:
         json.dump(record, out, indent=2)
         out.write("\n")
-        return 0
-    lines = [
-        f"Profile {profile}: {record['attempts']} attempts on {record['cards_seen']} cards",
-        f"Due today: {record['due_now']}; "
-        f"new cards available today: {record['new_available_today']}",
-        "Next 14 days: " + " ".join(str(count) for count in queue.forecast),
-        f"Next card due: {in_words(next_due, now) if next_due else 'none scheduled yet'}",
-    ]
-    out.write("\n".join(lines) + "\n")
+    else:
+        lines = [
+            f"Profile {profile}: {record['attempts']} attempts on {record['cards_seen']} cards",
+            f"Due today: {record['due_now']}; "
+            f"new cards available today: {record['new_available_today']}",
+            "Next 14 days: " + " ".join(str(count) for count in queue.forecast),
+            f"Next card due: {in_words(next_due, now) if next_due else 'none scheduled yet'}",
+        ]
+        out.write("\n".join(lines) + "\n")
+    warn_damage(store, err)
     return 0
 
 
-def export(store: Store, profile: str | None, form: str, target: Path | None, out: TextIO) -> int:
-    """Every attempt (of one profile or all) as markdown or JSON, to a file or stdout."""
+def export(
+    store: Store,
+    profile: str | None,
+    form: str,
+    target: Path | None,
+    out: TextIO,
+    force: bool = False,
+    err: TextIO | None = None,
+) -> int:
+    """Every readable attempt (of one profile or all) as text, to a file or stdout. A file is
+    written atomically, and an existing one replaced only with `force`."""
+    if target is not None:
+        target = real_path(target)
+        refuse_overwrite(target, force)
     gathered = gather_export(store, profile, form)
     if target is None:
         out.write(gathered.text + "\n")
     else:
-        target.write_text(gathered.text + "\n", encoding="utf-8")
+        atomic_write_text(target, gathered.text + "\n", create_folder=False)
         out.write(f"exported {gathered.attempts} attempts to {target}\n")
+    warn_damage(store, err)
     return 0
 
 
-def backup(paths: StorePaths, target: Path, out: TextIO) -> int:
-    size = write_archive(paths, target)
-    out.write(f"backed up {paths.main} to {target} ({size / 1024:.0f} KiB)\n")
+def backup(
+    store: Store | StorePaths,
+    target: Path,
+    out: TextIO,
+    force: bool = False,
+    err: TextIO | None = None,
+) -> int:
+    """The whole database in one file (written atomically; an existing file only with
+    `force`). Reads only: works on a read-only data folder."""
+    if isinstance(store, StorePaths):
+        store = Store.open_to_read(store.main)
+    size = write_archive(store, target, force)
+    out.write(f"backed up {store.paths.main} to {real_path(target)} ({size / 1024:.0f} KiB)\n")
+    warn_damage(store, err)
     return 0
 
 
 def restore(paths: StorePaths, source: Path, out: TextIO) -> tuple[int, str]:
-    """Restore a backup; returns (exit code, error line)."""
+    """Restore a backup, all or nothing; returns (exit code, error line)."""
     try:
         archive = read_archive(source)
-    except ArchiveError as error:
+        restored = restore_database(paths.main, archive)
+    except (ArchiveError, DataError) as error:
         return 2, str(error)
-    kept = restore_archive(paths, archive)
-    out.write(f"restored {paths.main} from {source}\n")
-    if kept:
-        out.write(f"the database it replaced was kept in {kept}\n")
+    out.write(f"restored {restored.main} from {source} ({restored.attempts} attempts)\n")
+    if restored.kept:
+        out.write(
+            f"the database it replaced was kept in {restored.kept} "
+            f"(`trainer restore {restored.kept}` brings it back)\n"
+        )
     return 0, ""

@@ -8,6 +8,7 @@ neither loses the attempt (the draft is still there) nor saves it twice.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -40,14 +41,20 @@ def finish(
     `when` is the wall-clock end of the attempt, `now` the monotonic time for its clocks."""
     attempt = session.to_attempt(when, now)
     result = store.save_attempt(attempt, session.rating, when)
-    drafts.discard(session.profile)
+    drafts.discard(session.attempt_id)
     return Saved(result.attempt_id, result.schedule.due if result.schedule else None)
 
 
-def unfinished_draft(store: Store, drafts: DraftStore, profile: str) -> Draft | None:
-    """The profile's draft to resume, unless its attempt was saved (then it is retired)."""
-    draft = drafts.load(profile)
-    if draft is not None and store.has_attempt(draft.attempt_id):
-        drafts.discard(profile)
-        return None
-    return draft
+def unfinished_draft(
+    store: Store, drafts: DraftStore, profile: str, busy: Collection[str] = ()
+) -> Draft | None:
+    """The profile's newest draft to resume, leaving out the drills other windows have open
+    (`busy` attempt ids); a draft whose attempt was saved is retired on the way."""
+    skip = set(busy)
+    while (draft := drafts.load(profile, skip)) is not None:
+        if not store.has_attempt(draft.attempt_id):
+            return draft
+        if not store.read_only:
+            drafts.discard(draft.attempt_id)
+        skip.add(draft.attempt_id)
+    return None

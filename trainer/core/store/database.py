@@ -2,17 +2,18 @@
 
 Layout (see `paths.StorePaths`): a main database with profiles, settings, the schedule, the
 last rating (for undo) and a small index of attempts; the attempts themselves, with their review
-logs, in shards of at most `SHARD_SIZE` beside it. A save rewrites one shard and the main file,
-so its cost does not grow with the whole history. Every write happens under a file lock, in a
-short-lived TinyDB that reads the file fresh, so two running apps never lose each other's work.
+logs, in shards of at most `SHARD_SIZE` in the folder the main file names. A save rewrites one
+shard and the main file, so its cost does not grow with the whole history. Every write happens
+under a file lock, in a short-lived TinyDB that reads the file fresh, so two running apps never
+lose each other's work. Reading takes no lock and writes nothing (atomic replaces mean a reader
+always sees whole files), and a record that does not fit is skipped and reported in `damage`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,66 +31,51 @@ from trainer.core.schedule.scheduler import (
     end_of_local_day,
     review,
 )
-from trainer.core.store import migrations
-from trainer.core.store.convert import attempt_from_doc, profile_from_doc, summary_from_doc, to_doc
+from trainer.core.store import migrations, reading
+from trainer.core.store.convert import BadRecord, to_doc
+from trainer.core.store.errors import (
+    CorruptDatabase,
+    DatabaseReplaced,
+    NeedsRestore,
+    NewerSchema,
+    StoreBusy,
+    StoreError,
+    StoreReadOnly,
+    UnknownSchema,
+)
 from trainer.core.store.files import (
-    CorruptFile,
+    FILE_MODE,
+    BadFile,
     DataError,
     DurableJSONStorage,
-    backup_paths,
+    describe,
+    parse_json,
+    private_folder,
     read_json,
     tinydb_shape,
 )
-from trainer.core.store.paths import StorePaths
-from trainer.core.store.records import (
-    DEFAULT_PROFILE,
-    Attempt,
-    AttemptSummary,
-    Profile,
-    utc_now,
-)
+from trainer.core.store.opening import prepare, readable_view, unwritable_reason
+from trainer.core.store.paths import StorePaths, real_path
+from trainer.core.store.reading import Damage, documents, key_of
+from trainer.core.store.records import DEFAULT_PROFILE, Attempt, AttemptSummary, Profile, utc_now
 
 SCHEMA_VERSION = migrations.CURRENT
 SHARD_SIZE = migrations.SHARD_SIZE
 LOCK_TIMEOUT = 3.0
-_SHARD_NAME = re.compile(r"^(\d{4,})\.json$")
+READ_ONLY_COMMAND = "it was opened for reading only"
 
-
-class StoreError(DataError):
-    """A problem with the user's database that the user must hear about in one line."""
-
-
-class StoreBusy(StoreError):
-    """Another running trainer holds the lock for longer than we wait."""
-
-
-class CorruptDatabase(StoreError):
-    """The main database did not parse; it was moved aside, maybe a backup can replace it."""
-
-    def __init__(self, corrupt: CorruptFile, backup: Path | None) -> None:
-        offer = (
-            f"; the newest good backup is {backup} (restore it with `trainer restore {backup}`)"
-            if backup
-            else "; no good backup was found"
-        )
-        super().__init__(f"{corrupt}{offer}")
-        self.corrupt = corrupt
-        self.backup = backup
-
-
-class NeedsRestore(StoreError):
-    """No main database, but backups exist: never start empty over someone's history."""
-
-    def __init__(self, main: Path, backup: Path) -> None:
-        super().__init__(
-            f"no database at {main}, but a backup exists: restore it with "
-            f"`trainer restore {backup}`, or move {backup.parent} away to start afresh"
-        )
-        self.backup = backup
-
-
-class NewerSchema(StoreError):
-    """The file was written by a newer trainer; it is left untouched."""
+__all__ = [
+    "CorruptDatabase",
+    "DatabaseReplaced",
+    "NeedsRestore",
+    "NewerSchema",
+    "SaveResult",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "StoreReadOnly",
+    "UnknownSchema",
+]
 
 
 @dataclass(frozen=True)
@@ -103,86 +89,98 @@ class SaveResult:
 class Store:
     """Profiles, settings, attempts, review logs and the schedule of one user database."""
 
-    def __init__(self, paths: StorePaths, lock_timeout: float = LOCK_TIMEOUT) -> None:
+    def __init__(
+        self, paths: StorePaths, lock_timeout: float = LOCK_TIMEOUT, read_only: str = ""
+    ) -> None:
         self.paths = paths
-        self._lock = FileLock(str(paths.lock))
+        self.read_only = read_only  # why this store cannot be written ("" when it can)
+        self.damage = Damage()  # what could not be read, for the user to hear about
+        self.identity = ""  # the database's identity when opened (a restore changes it)
+        self._lock = FileLock(str(paths.lock), mode=FILE_MODE)
         self._lock_timeout = lock_timeout
+        self._cache: tuple[tuple[int, int, int], dict[str, Any]] | None = None
         self._summaries_cache: tuple[tuple[int, int, int], list[AttemptSummary]] | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
     def open(cls, main: Path, lock_timeout: float = LOCK_TIMEOUT) -> Store:
-        """Open (creating, migrating or repairing as needed) the store whose main file is `main`."""
+        """Open (creating, migrating or repairing as needed) the store whose main file is
+        `main`; where its folder cannot be written, open it read-only instead (`read_only`
+        then says why)."""
+        main = real_path(main)
+        reason = unwritable_reason(StorePaths(main))
+        if reason:
+            return cls.open_to_read(main, reason)
         store = cls(StorePaths(main), lock_timeout)
-        store._check_and_prepare()
+        try:
+            private_folder(main.parent)
+        except OSError as error:
+            return cls.open_to_read(main, f"{main.parent} cannot be created: {describe(error)}")
+        with store.exclusive():
+            prepare(store.paths, store._write_tables)
+            store._repair_interrupted_save()
+        store.identity = migrations.identity_of(store._main_data())
         return store
-
-    def _check_and_prepare(self) -> None:
-        paths = self.paths
-        paths.main.parent.mkdir(parents=True, exist_ok=True)
-        with self._locked():
-            try:
-                data = read_json(paths.main, tinydb_shape)
-            except CorruptFile as corrupt:
-                raise CorruptDatabase(corrupt, newest_good_backup(paths)) from None
-            if data is None:
-                backup = newest_good_backup(paths)
-                if backup is not None:
-                    raise NeedsRestore(paths.main, backup)
-                data = {}
-            version = migrations.schema_of(data)
-            if version > SCHEMA_VERSION:
-                raise NewerSchema(
-                    f"{paths.main} was written by a newer trainer (schema {version}); "
-                    "upgrade trainer to open it"
-                )
-            if version < SCHEMA_VERSION or not data:
-                migrations.migrate(paths, data, self._write_tables)
-            self._remove_stale_temporaries()
-            self._repair_interrupted_save()
-
-    def _remove_stale_temporaries(self) -> None:
-        """Temporary files of writes that a crash interrupted (we hold the lock: none is live)."""
-        for folder in (self.paths.main.parent, self.paths.attempts):
-            if folder.is_dir():
-                for leftover in folder.glob(".*.tmp"):
-                    leftover.unlink(missing_ok=True)
 
     def _repair_interrupted_save(self) -> None:
         """A crash between writing a shard and the main file leaves attempts missing from the
         index (and their schedule unapplied): put them back from what the shard recorded."""
-        newest = self._shard_names()[-1:] or []
-        for shard in newest:
-            docs = self._read_table(self._shard_path(shard), "attempts")
+        for shard in self._shard_names()[-1:]:
+            docs = list(documents((self._shard(shard) or {}).get("attempts")))
             with self._main() as db:
-                indexed = {doc["id"] for doc in db.table("index").all()}
-                for doc in docs:
-                    if doc["id"] in indexed:
+                indexed = {doc.get("id") for doc in db.table("index").all()}
+                for _, doc in docs:
+                    if doc.get("id") in indexed:
                         continue
-                    attempt = attempt_from_doc(doc)
+                    try:
+                        attempt = reading.attempt(doc)
+                    except BadRecord:
+                        continue  # left in its shard; reading reports it
                     db.table("index").insert(to_doc(AttemptSummary.of(attempt, shard)))
                     if doc.get("schedule_after"):
-                        _upsert_schedule(db, attempt.profile, attempt.card_id, doc)
+                        upsert_schedule(db, attempt.profile, attempt.card_id, doc)
+
+    @classmethod
+    def open_to_read(cls, main: Path, reason: str = READ_ONLY_COMMAND) -> Store:
+        """Open for reading only: no lock, no file created, moved or changed."""
+        main = real_path(main)
+        store = cls(StorePaths(main), read_only=reason)
+        readable_view(store.paths)
+        store.identity = migrations.identity_of(store._main_data())
+        return store
 
     # -- locking and files --------------------------------------------------------------------
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def exclusive(self) -> Iterator[None]:
+        """Hold the write lock (re-entrant): no other trainer writes meanwhile."""
+        if self.read_only:
+            raise StoreReadOnly(f"cannot write to {self.paths.main}: {self.read_only}")
         try:
             self._lock.acquire(timeout=self._lock_timeout)
         except Timeout:
             raise StoreBusy(
                 f"another trainer is saving to {self.paths.main}; try again in a moment"
             ) from None
+        except OSError as error:
+            raise StoreReadOnly(f"cannot lock {self.paths.lock}: {error.strerror}") from None
         try:
             yield
         finally:
             self._lock.release()
 
+    _locked = exclusive  # the name the crash tests use
+
     @contextmanager
     def _main(self) -> Iterator[TinyDB]:
         with self._database(self.paths.main) as db:
+            current = migrations.identity_of({"meta": dict(_with_ids(db.table("meta").all()))})
+            if self.identity and current != self.identity:
+                raise DatabaseReplaced(
+                    f"{self.paths.main} was replaced (restored) since it was opened; "
+                    "nothing was written: save again to write into the restored database"
+                )
             yield db
 
     @contextmanager
@@ -202,56 +200,121 @@ class Store:
                 if docs:
                     db.table(name).insert_multiple(docs)
 
-    def _read_table(self, path: Path, name: str) -> list[dict[str, Any]]:
-        data = read_json(path, tinydb_shape) or {}
-        return list(data.get(name, {}).values())
+    def _main_data(self) -> dict[str, Any]:
+        """The main file as parsed, re-read only when it changed (size, time or inode)."""
+        try:
+            status = self.paths.main.stat()
+        except FileNotFoundError:
+            return {}
+        stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+        if self._cache is None or self._cache[0] != stamp:
+            try:
+                data = parse_json(self.paths.main, tinydb_shape) or {}
+            except BadFile as bad:
+                raise StoreError(f"{bad}; start trainer to set it aside and restore") from None
+            self._cache = (stamp, data)
+        return self._cache[1]
 
-    def _shard_names(self) -> list[str]:
-        if not self.paths.attempts.is_dir():
-            return []
-        names = [
-            m.group(1) for p in self.paths.attempts.iterdir() if (m := _SHARD_NAME.match(p.name))
-        ]
-        return sorted(names)
+    def _table(self, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        return documents(self._main_data().get(name))
+
+    @property
+    def attempts_folder(self) -> Path:
+        """Where this database's shards are (the main file names the folder)."""
+        try:
+            return self.paths.folder / migrations.attempts_folder_of(self._main_data())
+        except migrations.SchemaError as error:
+            raise StoreError(f"{self.paths.main} cannot be read: {error}") from None
 
     def _shard_path(self, shard: str) -> Path:
-        return self.paths.attempts / f"{shard}.json"
+        return self.attempts_folder / f"{shard}.json"
+
+    def _shard_names(self) -> list[str]:
+        folder = self.attempts_folder
+        if not folder.is_dir():
+            return []
+        names = [p.stem for p in folder.iterdir() if migrations.SHARD_NAME.match(p.stem)]
+        return sorted(name for name in names if (folder / f"{name}.json").is_file())
+
+    def _shard(self, shard: str) -> dict[str, Any] | None:
+        """A shard's tables, or None (reported in `damage`) when it does not parse."""
+        path = self._shard_path(shard)
+        try:
+            return parse_json(path, tinydb_shape) or {}
+        except BadFile as bad:
+            self.damage.add(path, "shard", shard, f"does not parse ({bad.reason})")
+            return None
+        except DataError as error:
+            self.damage.add(path, "shard", shard, str(error))
+            return None
+
+    def replaced(self) -> bool:
+        """Whether the database was replaced (restored) since this store opened it."""
+        self._cache = None
+        return migrations.identity_of(self._main_data()) != self.identity
+
+    def accept_replacement(self) -> None:
+        """Go on with the database as it is now (after `replaced`): reads and writes follow it."""
+        self._cache = self._summaries_cache = None
+        self.identity = migrations.identity_of(self._main_data())
+        self.damage.clear()
 
     # -- profiles and settings -------------------------------------------------------------------
 
     def profiles(self) -> list[Profile]:
         """Every profile, oldest first."""
-        docs = self._read_table(self.paths.main, "profiles")
-        return sorted((profile_from_doc(doc) for doc in docs), key=lambda p: p.created)
+        found = []
+        for doc_id, doc in self._table("profiles"):
+            try:
+                found.append(reading.profile(doc))
+            except BadRecord as error:
+                key = key_of(doc, doc_id, "name")
+                self.damage.add(self.paths.main, "profile", key, str(error))
+        return sorted(found, key=lambda p: p.created)
 
     def ensure_profile(self, name: str) -> Profile:
-        """The profile of that name, created if it does not exist yet."""
+        """The profile of that name, created if it does not exist yet (in a read-only store
+        it exists for this session only)."""
         name = name.strip() or DEFAULT_PROFILE
         for profile in self.profiles():
             if profile.name == name:
                 return profile
-        with self._locked(), self._main() as db:
+        if self.read_only:
+            return Profile(name, utc_now())
+        with self.exclusive(), self._main() as db:
             existing = db.table("profiles").get(Query().name == name)
             if existing:
-                return profile_from_doc(dict(existing))
+                try:
+                    return reading.profile(dict(existing))
+                except BadRecord:
+                    pass  # a damaged record of that name stays; a good one joins it
             profile = Profile(name, utc_now())
             db.table("profiles").insert(to_doc(profile))
             return profile
 
     def settings(self, profile: str) -> Settings:
-        """The profile's scheduling settings (defaults until changed)."""
-        docs = self._read_table(self.paths.main, "settings")
-        return _settings_from(next((d for d in docs if d.get("profile") == profile), None))
+        """The profile's scheduling settings (defaults until changed, or when damaged)."""
+        return self._settings_of(self._table("settings"), profile)
+
+    def _settings_of(self, docs: Iterator[tuple[str, dict[str, Any]]], profile: str) -> Settings:
+        for doc_id, doc in docs:
+            if doc.get("profile") == profile:
+                try:
+                    return reading.settings(doc)
+                except BadRecord as error:
+                    key = f"of {profile} (document {doc_id})"
+                    self.damage.add(self.paths.main, "settings", key, str(error))
+        return Settings()
 
     def update_settings(self, profile: str, settings: Settings) -> None:
         problems = settings.problems()
         if problems:
             raise ValueError("; ".join(problems))
-        with self._locked(), self._main() as db:
+        with self.exclusive(), self._main() as db:
             doc = {"profile": profile, **to_doc(settings)}
             db.table("settings").upsert(doc, Query().profile == profile)
 
-    # -- attempts ------------------------------------------------------------------------------
+    # -- attempts: saving ------------------------------------------------------------------------
 
     def save_attempt(self, attempt: Attempt, rating: Rating | None, now: datetime) -> SaveResult:
         """Record an attempt durably and, when rated, reschedule its card for its profile.
@@ -259,47 +322,61 @@ class Store:
         The shard is written first, then the main file: a crash between the two leaves the
         attempt in its shard, and opening the store puts it back in the index. Saving an
         attempt whose id is already stored changes nothing: a retried save is never counted
-        twice."""
-        with self._locked(), self._main() as db:
+        twice (nor written twice into its shard after a save that failed halfway)."""
+        with self.exclusive(), self._main() as db:
             already = db.table("index").get(Query().id == attempt.id)
             if already is not None:
                 return SaveResult(attempt.id, self._schedule_in(db, attempt))
-            settings = _settings_in(db, attempt.profile)
+            settings = self._settings_of(_with_ids(db.table("settings").all()), attempt.profile)
             key = (Query().profile == attempt.profile) & (Query().card_id == attempt.card_id)
             found = db.table("schedule").get(key)
-            before = CardSchedule(attempt.card_id, found["fsrs"]) if found else None
+            before = self._valid_schedule(dict(found)) if found else None
             schedule, log = None, None
             if rating is not None:
                 schedule, log = review(before, attempt.card_id, rating, now, settings)
-            saved = _with_rating(attempt, rating)
+            saved = replace(attempt, rating=int(rating) if rating is not None else None)
             shard = self._shard_for_new_attempt(db)
             doc = to_doc(saved) | {
-                "schedule_before": before.fsrs if before else None,
+                # A damaged state is kept as it was, here, before the new one replaces it.
+                "schedule_before": found["fsrs"] if found else None,
                 "schedule_after": schedule.fsrs if schedule else None,
                 "reviewed_at": now.isoformat(),
             }
+            self._set_aside_if_damaged(shard)
             with self._database(self._shard_path(shard)) as shard_db:
-                shard_db.table("attempts").insert(doc)
-                if log is not None:
-                    shard_db.table("review_logs").insert(_review_log(saved, log, now))
+                if shard_db.table("attempts").get(Query().id == saved.id) is None:
+                    shard_db.table("attempts").insert(doc)
+                    if log is not None:
+                        shard_db.table("review_logs").insert(_review_log(saved, log, now))
             db.table("index").insert(to_doc(AttemptSummary.of(saved, shard)))
             if schedule is not None:
-                _upsert_schedule(db, saved.profile, saved.card_id, doc)
+                upsert_schedule(db, saved.profile, saved.card_id, doc)
                 db.table("undo").upsert(
                     {"profile": saved.profile, "attempt_id": saved.id, "shard": shard},
                     Query().profile == saved.profile,
                 )
         return SaveResult(saved.id, schedule)
 
-    @staticmethod
-    def _schedule_in(db: TinyDB, attempt: Attempt) -> CardSchedule | None:
+    def _valid_schedule(self, doc: dict[str, Any]) -> CardSchedule | None:
+        try:
+            return reading.schedule_entry(doc)
+        except BadRecord as error:
+            key = str(doc.get("card_id"))[:80]
+            self.damage.add(self.paths.main, "schedule entry", key, str(error))
+            return None
+
+    def _schedule_in(self, db: TinyDB, attempt: Attempt) -> CardSchedule | None:
         key = (Query().profile == attempt.profile) & (Query().card_id == attempt.card_id)
         found = db.table("schedule").get(key)
-        return CardSchedule(attempt.card_id, found["fsrs"]) if found else None
+        return self._valid_schedule(dict(found)) if found else None
 
-    def has_attempt(self, attempt_id: str) -> bool:
-        """Whether an attempt with this id is saved."""
-        return any(summary.id == attempt_id for summary in self.summaries())
+    def _set_aside_if_damaged(self, shard: str) -> None:
+        """A shard that does not parse cannot take a new attempt: a writer moves it aside (it
+        stays on disk, and its attempts are reported as unreadable until the user acts)."""
+        try:
+            read_json(self._shard_path(shard), tinydb_shape)
+        except BadFile as bad:
+            self.damage.add(bad.path, "shard", shard, str(bad))
 
     def _shard_for_new_attempt(self, db: TinyDB) -> str:
         """The newest shard while it has room (counted from the index), else a new one."""
@@ -312,135 +389,179 @@ class Store:
 
     def undo_last_rating(self, profile: str) -> str | None:
         """Restore the schedule saved before the profile's last rating; returns the card id."""
-        with self._locked():
-            undo = next(
-                (d for d in self._read_table(self.paths.main, "undo") if d["profile"] == profile),
-                None,
-            )
-            if undo is None:
-                return None
-            shard_path = self._shard_path(undo["shard"])
-            with self._database(shard_path) as db:
-                attempts = db.table("attempts")
-                doc = attempts.get(Query().id == undo["attempt_id"])
-                if doc is None:
-                    return None
-                attempts.update({"rating": None}, Query().id == undo["attempt_id"])
-                logs = db.table("review_logs")
-                logs.update({"undone": True}, Query().attempt_id == undo["attempt_id"])
-            with self._main() as db:
-                key = (Query().profile == profile) & (Query().card_id == doc["card_id"])
-                if doc.get("schedule_before"):
-                    db.table("schedule").upsert(
-                        {
-                            "profile": profile,
-                            "card_id": doc["card_id"],
-                            "fsrs": doc["schedule_before"],
-                            "first_review": _first_review(db, profile, doc["card_id"]),
-                        },
-                        key,
-                    )
-                else:
-                    db.table("schedule").remove(key)
-                db.table("index").update({"rating": None}, Query().id == undo["attempt_id"])
-                db.table("undo").remove(Query().profile == profile)
-            return str(doc["card_id"])
+        with self.exclusive():
+            from trainer.core.store.undo import undo_last_rating
+
+            return undo_last_rating(self, profile)
+
+    # -- attempts: reading -----------------------------------------------------------------------
 
     def summaries(self, profile: str | None = None) -> list[AttemptSummary]:
         """Every attempt's summary, oldest first (all profiles when `profile` is None).
 
-        The parsed index is kept until the main file changes (any write, from this process or
-        another, changes its size or modification time), so reopening the history is cheap."""
-        stat = self.paths.main.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        The validated index is kept until the main file changes (any write, from this process
+        or another, changes its size, modification time or inode), so reopening is cheap."""
+        data = self._main_data()
+        stamp = self._cache[0] if self._cache else (0, 0, 0)
         if self._summaries_cache is None or self._summaries_cache[0] != stamp:
-            docs = self._read_table(self.paths.main, "index")
-            ordered = sorted((summary_from_doc(doc) for doc in docs), key=lambda s: s.started)
-            self._summaries_cache = (stamp, ordered)
+            found = []
+            for doc_id, doc in documents(data.get("index")):
+                try:
+                    found.append(reading.summary(doc))
+                except BadRecord as error:
+                    self.damage.add(self.paths.main, "index entry", key_of(doc, doc_id), str(error))
+            found += self._unindexed() if self.read_only else []
+            self._summaries_cache = (stamp, sorted(found, key=lambda s: s.started))
         summaries = self._summaries_cache[1]
         if profile is None:
             return list(summaries)
         return [summary for summary in summaries if summary.profile == profile]
 
+    def _unindexed(self) -> list[AttemptSummary]:
+        """Attempts a crash left out of the index (only in the newest shard): a writer puts
+        them back when it opens the store; a reader counts them as they are."""
+        names = self._shard_names()[-1:]
+        indexed = {doc.get("id") for _, doc in self._table("index")}
+        found = []
+        for shard in names:
+            for _, doc in documents((self._shard(shard) or {}).get("attempts")):
+                if doc.get("id") not in indexed:
+                    try:
+                        found.append(AttemptSummary.of(reading.attempt(doc), shard))
+                    except BadRecord:
+                        continue  # reported when the attempts are read
+        return found
+
+    def has_attempt(self, attempt_id: str) -> bool:
+        """Whether an attempt with this id is saved."""
+        return any(summary.id == attempt_id for summary in self.summaries())
+
     def attempts(self, profile: str | None = None) -> list[Attempt]:
-        """Every attempt in full (reads every shard: for export and review, not for start-up)."""
-        attempts = []
-        for shard in self._shard_names():
-            for doc in self._read_table(self._shard_path(shard), "attempts"):
-                if profile is None or doc.get("profile") == profile:
-                    attempts.append(attempt_from_doc(doc))
-        return sorted(attempts, key=lambda a: a.started)
+        """Every readable attempt in full (reads every shard: for export and review, not for
+        start-up). Whatever the index lists but no shard holds is reported in `damage`."""
+        listed: dict[str, set[str]] = {}
+        for summary in self.summaries():
+            listed.setdefault(summary.shard, set()).add(summary.id)
+        found: list[Attempt] = []
+        for shard in sorted(set(self._shard_names()) | set(listed)):
+            tables = self._shard(shard) if self._shard_path(shard).exists() else None
+            held: set[str] = set()
+            for doc_id, doc in documents((tables or {}).get("attempts")):
+                try:
+                    attempt = reading.attempt(doc)
+                except BadRecord as error:
+                    path = self._shard_path(shard)
+                    self.damage.add(path, "attempt", key_of(doc, doc_id), str(error))
+                    held.add(str(doc.get("id")))
+                    continue
+                held.add(attempt.id)
+                if profile is None or attempt.profile == profile:
+                    found.append(attempt)
+            self._report_missing(shard, tables, listed.get(shard, set()) - held)
+        return sorted(found, key=lambda a: a.started)
+
+    def _report_missing(self, shard: str, tables: object, missing: set[str]) -> None:
+        if not missing:
+            return
+        path = self._shard_path(shard)
+        where = "the shard is missing: " if not path.exists() else ""
+        if tables is not None:
+            where = "the shard does not hold them: "
+        self.damage.add(
+            path,
+            "shard",
+            shard,
+            f"{where}{len(missing)} attempt(s) listed in the index cannot be read "
+            "(restore a backup to get them back)",
+        )
+
+    def verify(self, quick: bool = False) -> None:
+        """Read everything once, so that `damage` lists every record that cannot be read;
+        `quick` reads only the main file and checks that the shards it names exist (what the
+        app does on starting)."""
+        profiles = {p.name for p in self.profiles()} | {s.profile for s in self.summaries()}
+        for profile in profiles:
+            self.schedule(profile)
+            self.settings(profile)
+        if not quick:
+            self.attempts()
+            self.review_logs()
+            return
+        listed: dict[str, set[str]] = {}
+        for summary in self.summaries():
+            listed.setdefault(summary.shard, set()).add(summary.id)
+        for shard, ids in listed.items():
+            if not self._shard_path(shard).exists():
+                self._report_missing(shard, None, ids)
 
     def attempt(self, attempt_id: str) -> Attempt | None:
-        """One attempt in full, read from its shard."""
+        """One attempt in full, read from its shard (None when it cannot be read)."""
         summary = next((s for s in self.summaries() if s.id == attempt_id), None)
         if summary is None:
             return None
-        for doc in self._read_table(self._shard_path(summary.shard), "attempts"):
-            if doc["id"] == attempt_id:
-                return attempt_from_doc(doc)
+        tables = self._shard(summary.shard) if self._shard_path(summary.shard).exists() else None
+        for doc_id, doc in documents((tables or {}).get("attempts")):
+            if doc.get("id") == attempt_id:
+                try:
+                    return reading.attempt(doc)
+                except BadRecord as error:
+                    path = self._shard_path(summary.shard)
+                    self.damage.add(path, "attempt", key_of(doc, doc_id), str(error))
+                    return None
+        self._report_missing(summary.shard, tables, {attempt_id})
         return None
 
     def review_logs(self, profile: str | None = None) -> list[dict[str, Any]]:
         """Every review log (undone ones included, marked), for optimising fsrs parameters."""
         logs = []
         for shard in self._shard_names():
-            for doc in self._read_table(self._shard_path(shard), "review_logs"):
-                if profile is None or doc.get("profile") == profile:
-                    logs.append(doc)
+            for doc_id, doc in documents((self._shard(shard) or {}).get("review_logs")):
+                try:
+                    log = reading.review_log(doc)
+                except BadRecord as error:
+                    key = key_of(doc, doc_id, "attempt_id")
+                    self.damage.add(self._shard_path(shard), "review log", key, str(error))
+                    continue
+                if profile is None or log.get("profile") == profile:
+                    logs.append(log)
         return logs
 
     # -- schedule ------------------------------------------------------------------------------
 
+    def _schedule_docs(self, profile: str) -> list[tuple[CardSchedule, dict[str, Any]]]:
+        found = []
+        for _, doc in self._table("schedule"):
+            if doc.get("profile") == profile:
+                state = self._valid_schedule(doc)
+                if state is not None:
+                    found.append((state, doc))
+        return found
+
     def schedule(self, profile: str) -> dict[str, CardSchedule]:
-        """Every scheduled card of the profile by card id."""
-        return {
-            doc["card_id"]: CardSchedule(doc["card_id"], doc["fsrs"])
-            for doc in self._read_table(self.paths.main, "schedule")
-            if doc.get("profile") == profile
-        }
+        """Every (readable) scheduled card of the profile by card id."""
+        return {state.card_id: state for state, _ in self._schedule_docs(profile)}
 
     def queue(self, profile: str, card_ids: Sequence[str], now: datetime) -> Queue:
         """Today's queue for a profile over the given bank (in the bank's order)."""
-        data = read_json(self.paths.main, tinydb_shape) or {}
-        docs = [d for d in data.get("schedule", {}).values() if d.get("profile") == profile]
-        settings = next(
-            (d for d in data.get("settings", {}).values() if d.get("profile") == profile), None
-        )
-        states = {doc["card_id"]: CardSchedule(doc["card_id"], doc["fsrs"]) for doc in docs}
+        docs = self._schedule_docs(profile)
+        states = {state.card_id: state for state, _ in docs}
         start_of_today = end_of_local_day(now, -1)
         new_today = sum(
             1
-            for doc in docs
+            for _, doc in docs
             if doc.get("first_review")
             and datetime.fromisoformat(doc["first_review"]) > start_of_today
         )
-        return build_queue(states, card_ids, now, new_today, _settings_from(settings))
+        return build_queue(states, card_ids, now, new_today, self.settings(profile))
 
 
-def _settings_in(db: TinyDB, profile: str) -> Settings:
-    found = db.table("settings").get(Query().profile == profile)
-    return _settings_from(dict(found) if found else None)
-
-
-def _settings_from(doc: dict[str, Any] | None) -> Settings:
-    if doc is None:
-        return Settings()
-    return Settings(**{key: value for key, value in doc.items() if key != "profile"})
-
-
-def _with_rating(attempt: Attempt, rating: Rating | None) -> Attempt:
-    from dataclasses import replace
-
-    return replace(attempt, rating=int(rating) if rating is not None else None)
+def _with_ids(docs: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """TinyDB documents as (document id, plain dict) pairs."""
+    for doc in docs:
+        yield str(doc.doc_id), dict(doc)
 
 
 def _review_log(attempt: Attempt, log: dict[str, Any], now: datetime) -> dict[str, Any]:
-    # FSRS's optimal-retention tools need how long each review took, in milliseconds: the
-    # time spent on every phase of the attempt (fsrs itself leaves it None).
-    if log.get("review_duration") is None:
-        used = sum(phase.seconds_used for phase in attempt.phases)
-        log = {**log, "review_duration": round(used * 1000)}
     return {
         "attempt_id": attempt.id,
         "profile": attempt.profile,
@@ -454,15 +575,16 @@ def _review_log(attempt: Attempt, log: dict[str, Any], now: datetime) -> dict[st
     }
 
 
-def _first_review(db: TinyDB, profile: str, card_id: str) -> str | None:
+def first_review(db: TinyDB, profile: str, card_id: str) -> str | None:
     key = (Query().profile == profile) & (Query().card_id == card_id)
     existing = db.table("schedule").get(key)
-    return existing.get("first_review") if existing else None
+    value = existing.get("first_review") if existing else None
+    return value if isinstance(value, str) else None
 
 
-def _upsert_schedule(db: TinyDB, profile: str, card_id: str, doc: dict[str, Any]) -> None:
+def upsert_schedule(db: TinyDB, profile: str, card_id: str, doc: dict[str, Any]) -> None:
     key = (Query().profile == profile) & (Query().card_id == card_id)
-    first = _first_review(db, profile, card_id) or doc["reviewed_at"]
+    first = first_review(db, profile, card_id) or doc["reviewed_at"]
     db.table("schedule").upsert(
         {
             "profile": profile,
@@ -472,25 +594,3 @@ def _upsert_schedule(db: TinyDB, profile: str, card_id: str, doc: dict[str, Any]
         },
         key,
     )
-
-
-def newest_good_backup(paths: StorePaths) -> Path | None:
-    """The newest backup of the main database that parses, if any."""
-    for candidate in backup_paths(paths.main, paths.backups):
-        try:
-            if candidate.exists() and read_json_quietly(candidate):
-                return candidate
-        except ValueError:
-            continue
-    return None
-
-
-def read_json_quietly(path: Path) -> bool:
-    """Whether a file holds a TinyDB database, without moving it aside when it does not."""
-    import json
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
-    return not tinydb_shape(data)

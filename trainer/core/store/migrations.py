@@ -4,80 +4,151 @@
    `answer_text`). Every save rewrote the whole history.
 2: the main file keeps meta, profiles, settings, schedule, undo and a small index of attempts;
    attempts and review logs live in shards beside it (`attempts/0000.json`, ...).
+3: as 2, and the meta record names the folder of the shards (`attempts`, or the folder a
+   restore built) and carries the database's identity. A restore writes the new shards into a
+   new folder and switches to them by replacing the main file: one atomic step. An older
+   trainer would look for the shards in `attempts/`, so it must refuse this file: hence a new
+   version rather than a new field.
+
+The version must be exactly a known integer: a string "3", a float, `true` or a missing meta
+table is refused, never guessed (guessing "1" once dropped 400 of 420 attempts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import uuid
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from trainer.core.store.convert import attempt_from_doc, to_doc
-from trainer.core.store.paths import StorePaths
+from trainer.core.store.convert import BadRecord, attempt_from_doc, to_doc
 from trainer.core.store.records import AttemptSummary
 
-CURRENT = 2
+CURRENT = 3
+KNOWN = (1, 2, 3)
 SHARD_SIZE = 200
+DEFAULT_ATTEMPTS = "attempts"
+_ATTEMPTS_FOLDER = re.compile(r"^attempts(-[0-9A-Za-z]{1,32}){0,3}$")
+SHARD_NAME = re.compile(r"^\d{4,9}$")
 
-WriteTables = Callable[..., None]
+Tables = dict[str, list[dict[str, Any]]]
+
+
+class SchemaError(ValueError):
+    """The file's schema version is not one we can read: it is refused, never guessed."""
 
 
 def schema_of(data: dict[str, Any]) -> int:
-    """The schema version written in a database (0 for an empty, brand-new one)."""
-    meta = data.get("meta", {})
-    versions = [doc.get("schema") for doc in meta.values() if isinstance(doc, dict)]
-    if versions and isinstance(versions[0], int):
-        return versions[0]
-    return 1 if data else 0
+    """The schema version written in a database (0 for an empty, brand-new one).
+
+    A version above `CURRENT` is returned (the caller says "newer trainer"); anything that is
+    not exactly a known integer raises `SchemaError` with the reason."""
+    if not data:
+        return 0
+    meta = data.get("meta")
+    if not isinstance(meta, dict) or not meta:
+        raise SchemaError("it has no schema version (no meta table)")
+    versions = [doc.get("schema") if isinstance(doc, dict) else None for doc in meta.values()]
+    if any(v != versions[0] or type(v) is not type(versions[0]) for v in versions):
+        raise SchemaError(f"its meta table holds conflicting schema versions {versions!r}")
+    version = versions[0]
+    if type(version) is not int:
+        shown = "missing" if version is None else f"{version!r} ({type(version).__name__})"
+        raise SchemaError(f"its schema version is {shown}, not a known integer version")
+    if version > CURRENT:
+        return version
+    if version not in KNOWN:
+        raise SchemaError(f"its schema version {version} is not a known version")
+    return version
 
 
-def migrate(
-    paths: StorePaths,
-    data: dict[str, Any],
-    write_tables: Callable[[Any, dict[str, list[dict[str, Any]]]], None],
-) -> None:
-    """Bring `data` (the main file's content) to the current schema, writing the new files."""
+def meta_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The (first) meta record of a database, or an empty one."""
+    meta = data.get("meta")
+    if isinstance(meta, dict):
+        for doc in meta.values():
+            if isinstance(doc, dict):
+                return doc
+    return {}
+
+
+def attempts_folder_of(data: dict[str, Any]) -> str:
+    """The name of the folder (inside `NAME.d/`) that holds this database's shards."""
+    name = meta_of(data).get("attempts", DEFAULT_ATTEMPTS)
+    if not isinstance(name, str) or not _ATTEMPTS_FOLDER.match(name):
+        raise SchemaError(f"its meta table names an impossible shard folder {name!r}")
+    return name
+
+
+def identity_of(data: dict[str, Any]) -> str:
+    """The database's identity: a restore gives the database a new one."""
+    value = meta_of(data).get("id", "")
+    return value if isinstance(value, str) else ""
+
+
+def new_meta(attempts: str = DEFAULT_ATTEMPTS, **extra: Any) -> dict[str, Any]:
+    """The meta record of a current-version database."""
+    return {"schema": CURRENT, "attempts": attempts, "id": uuid.uuid4().hex, **extra}
+
+
+@dataclass
+class Upgraded:
+    """A database brought to the current schema in memory: the main tables and, when the
+    upgrade moved attempts out of the main file, the shards it made (name -> tables)."""
+
+    main: Tables
+    shards: dict[str, Tables] = field(default_factory=dict)
+
+
+def upgrade(data: dict[str, Any], attempts: str = DEFAULT_ATTEMPTS) -> Upgraded:
+    """`data` (a main file's content, any known version) as current-version tables.
+
+    Pure: nothing is written. Raises `SchemaError` for an unknown or newer version."""
     version = schema_of(data)
+    if version > CURRENT:
+        raise SchemaError(f"it was written by a newer trainer (schema {version})")
     if version == 0:
-        write_tables(paths.main, {"meta": [{"schema": CURRENT}]})
-        return
+        return Upgraded({"meta": [new_meta(attempts)]})
     if version == 1:
-        _from_1_to_2(paths, data, write_tables)
+        return _from_1(data, attempts)
+    tables = {name: _documents(data, name) for name in data}
+    if version == 2:
+        tables["meta"] = [new_meta(attempts, migrated_from=2, migrated_at=_now())]
+    return Upgraded(tables)
 
 
 def _documents(data: dict[str, Any], table: str) -> list[dict[str, Any]]:
     return [dict(doc) for doc in data.get(table, {}).values()]
 
 
-def _from_1_to_2(
-    paths: StorePaths,
-    data: dict[str, Any],
-    write_tables: Callable[[Any, dict[str, list[dict[str, Any]]]], None],
-) -> None:
-    old_attempts = sorted(_documents(data, "attempts"), key=lambda doc: doc.get("started", ""))
+def _from_1(data: dict[str, Any], attempts_folder: str) -> Upgraded:
+    old_attempts = sorted(_documents(data, "attempts"), key=lambda doc: str(doc.get("started", "")))
     attempts = [_attempt_1_to_2(doc) for doc in old_attempts]
     index = []
+    shards: dict[str, Tables] = {}
     for number, start in enumerate(range(0, len(attempts), SHARD_SIZE)):
         shard = f"{number:04d}"
         chunk = attempts[start : start + SHARD_SIZE]
-        # Shards first: if this is interrupted, the untouched version-1 file is still the truth.
-        write_tables(paths.attempts / f"{shard}.json", {"attempts": chunk, "review_logs": []})
-        index += [to_doc(AttemptSummary.of(attempt_from_doc(doc), shard)) for doc in chunk]
+        shards[shard] = {"attempts": chunk, "review_logs": []}
+        for doc in chunk:
+            try:
+                index.append(to_doc(AttemptSummary.of(attempt_from_doc(doc), shard)))
+            except BadRecord:
+                continue  # kept in its shard as it was; reading reports it
     schedule = [
         {**doc, "first_review": doc.get("first_review")} for doc in _documents(data, "schedule")
     ]
-    write_tables(
-        paths.main,
-        {
-            "meta": [{"schema": CURRENT, "migrated_from": 1, "migrated_at": _now()}],
-            "profiles": _documents(data, "profiles"),
-            "settings": [],
-            "schedule": schedule,
-            "undo": [],
-            "index": index,
-            "attempts": [],
-        },
-    )
+    main = {
+        "meta": [new_meta(attempts_folder, migrated_from=1, migrated_at=_now())],
+        "profiles": _documents(data, "profiles"),
+        "settings": [],
+        "schedule": schedule,
+        "undo": [],
+        "index": index,
+        "attempts": [],
+    }
+    return Upgraded(main, shards)
 
 
 def _attempt_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ class StorePaths:
 
     @property
     def attempts(self) -> Path:
+        """The default folder of the shards (a restored database names its own in meta)."""
         return self.folder / "attempts"
 
     @property
@@ -34,8 +36,20 @@ class StorePaths:
         return self.folder / "backups"
 
     @property
+    def windows(self) -> Path:
+        """One marker per running app (see `windows.py`)."""
+        return self.folder / "windows"
+
+    @property
     def lock(self) -> Path:
         return self.main.with_name(f"{self.main.name}.lock")
+
+
+def real_path(main: Path) -> Path:
+    """`main` with every symbolic link resolved, once, when the store is opened: the lock, the
+    shards and the backups then sit beside the real file, and a save replaces the real file,
+    never the link (a link to a file not yet there means that file)."""
+    return Path(os.path.realpath(main.expanduser()))
 
 
 def default_db_path() -> Path:
