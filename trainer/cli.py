@@ -11,131 +11,224 @@ from typing import NoReturn
 
 from trainer import __version__
 
+# Options every command takes, before or after its name (`trainer --db X stats` and
+# `trainer stats --db X`). Each level of subcommand keeps them under its own dest, so one given
+# after the name never silently replaces one given before; `global_options` merges them.
+GLOBAL_OPTIONS = ("bank", "db", "profile")
+SHELLS = ("bash", "zsh", "fish")
+
 
 class _OneLineErrorParser(argparse.ArgumentParser):
     """argparse, but a bad option is one line naming it, not the usage block."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(2, f"trainer: error: {message} (see --help)\n")
+
+
+def _add_global_options(parser: argparse.ArgumentParser, level: int) -> None:
+    group = parser.add_argument_group("options every command takes (before or after its name)")
+    suffix = f"_{level}" if level else ""
+    unset = argparse.SUPPRESS if level else None
+    group.add_argument(
+        "--bank",
+        action="append",
+        dest=f"bank{suffix}",
+        default=unset if level else [],
+        metavar="DIR",
+        help="a folder of cards (repeatable; 'bundled' names the bundled bank; "
+        "default: $TRAINER_BANK, else the config file's banks, else the bundled bank)",
+    )
+    group.add_argument(
+        "--db",
+        dest=f"db{suffix}",
+        default=unset,
+        metavar="PATH",
+        help="the database file (default: $TRAINER_DB, else the user data folder)",
+    )
+    group.add_argument(
+        "--profile",
+        dest=f"profile{suffix}",
+        default=unset,
+        metavar="NAME",
+        help="whose progress (default: the config file's profile, else the first one)",
+    )
+
+
+def global_options(args: argparse.Namespace) -> argparse.Namespace:
+    """Fold the global options given after a subcommand into `bank`, `db` and `profile`."""
+    for level in (1, 2):
+        args.bank = [*args.bank, *getattr(args, f"bank_{level}", [])]
+        for name in ("db", "profile"):
+            given = getattr(args, f"{name}_{level}", None)
+            if given is not None:
+                setattr(args, name, given)
+    return args
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _OneLineErrorParser(
-        prog="trainer", description="Rehearse senior technical interview questions."
+        prog="trainer",
+        description="Rehearse senior technical interview questions. "
+        "Without a command, open the app.",
     )
     parser.add_argument("--version", action="version", version=f"trainer {__version__}")
-    parser.add_argument(
-        "--bank",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a directory of cards (repeatable; 'bundled' names the bundled bank; "
-        "default: $TRAINER_BANK, else the bundled bank)",
-    )
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        default=None,
-        help="the database file (default: $TRAINER_DB, else the user data directory)",
-    )
-    parser.add_argument(
-        "--profile", metavar="NAME", default=None, help="whose progress (default: the first one)"
-    )
+    _add_global_options(parser, 0)
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_OneLineErrorParser
     )
 
-    bank = commands.add_parser("bank", help="check or list question cards")
-    bank_commands = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
-    check = bank_commands.add_parser("check", help="validate cards; exit 1 on any error")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories")
+    def command(name: str, summary: str, level: int = 1, under: object = commands) -> Parser:
+        added: Parser = under.add_parser(name, help=summary, description=summary)  # type: ignore[attr-defined]
+        _add_global_options(added, level)
+        return added
+
+    bank = command("bank", "check or list question cards")
+    bank_commands = bank.add_subparsers(
+        dest="bank_command", metavar="ACTION", required=True, parser_class=_OneLineErrorParser
+    )
+    check = command("check", "validate cards; exit 1 on any error or no card", 2, bank_commands)
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
     check.add_argument("--json", action="store_true", help="print one JSON object")
-    listing = bank_commands.add_parser("list", help="print a table of cards")
-    listing.add_argument("--topic", default="", help="only this topic")
-    listing.add_argument("--level", default="", help="only this level, e.g. L5")
-    listing.add_argument("--category", default="", help="baseline or bar-raiser")
-    listing.add_argument("--search", default="", metavar="TEXT", help="words in title or question")
+    listing = command("list", "print a table of cards", 2, bank_commands)
+    _card_filters(listing)
     listing.add_argument("--json", action="store_true", help="print a JSON list")
-    score = commands.add_parser("score", help="score an answer against a card")
+
+    score = command("score", "score an answer against a card")
     score.add_argument("card", metavar="CARD", help="a card id or the path of a card file")
     score.add_argument(
         "answer", nargs="?", default="-", metavar="ANSWER_FILE", help="the answer (default: stdin)"
     )
     score.add_argument("--json", action="store_true", help="print one JSON object")
-    score.add_argument(
-        "--bank", action="append", default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS
-    )
-    pair = commands.add_parser("pair", help="a pair interview: one interviews, one answers")
+
+    pair = command("pair", "a pair interview: one interviews, one answers")
     pair.add_argument("--interviewer", required=True, metavar="NAME", help="who interviews")
     pair.add_argument("--candidate", required=True, metavar="NAME", help="who answers")
     pair.add_argument("--card", metavar="ID", help="a card id (default: the candidate's next due)")
     pair.add_argument("--aloud", action="store_true", help="the candidate answers aloud")
-    stats = commands.add_parser("stats", help="attempts, cards seen, what is due")
+
+    stats = command("stats", "attempts, cards seen, what is due")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
-    _profile_option(stats)
-    export = commands.add_parser("export", help="write every attempt as markdown or JSON")
-    export.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
+
+    export = command("export", "write attempts as markdown, JSON, CSV, or FSRS review logs")
+    export.add_argument(
+        "--format",
+        choices=("md", "json", "csv", "fsrs"),
+        default="md",
+        help="md (readable), json (complete; `trainer import` reads it), csv (one row per "
+        "attempt), fsrs (review logs for FSRS tools); default: md",
+    )
     export.add_argument("--out", type=Path, metavar="PATH", help="a file (default: stdout)")
-    _profile_option(export)
-    backup = commands.add_parser("backup", help="copy the whole database into one file")
+
+    imported = command("import", "merge the attempts of a JSON export into the database")
+    imported.add_argument(
+        "file", type=Path, metavar="FILE", help="a `trainer export --format json`"
+    )
+
+    cards = command("export-cards", "write the bank's cards as an Anki deck (.apkg)")
+    cards.add_argument("--format", choices=("apkg",), default="apkg", help="default: apkg")
+    cards.add_argument("--out", type=Path, metavar="PATH", help="default: trainer-cards.apkg")
+    _card_filters(cards)
+
+    backup = command("backup", "copy the whole database into one file")
     backup.add_argument("path", type=Path, metavar="PATH")
-    restore = commands.add_parser("restore", help="replace the database with a backup")
+    restore = command("restore", "replace the database with a backup")
     restore.add_argument("path", type=Path, metavar="PATH")
+
+    config = command("config", "the config file: where it is, a commented one, its keys")
+    config_commands = config.add_subparsers(
+        dest="config_command", metavar="ACTION", required=True, parser_class=_OneLineErrorParser
+    )
+    command("path", "print where the config file is (or would be)", 2, config_commands)
+    init = command("init", "write a commented config file", 2, config_commands)
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    command("check", "report every problem in the config file", 2, config_commands)
+    command("keys", "list every binding id, its keys and what it does", 2, config_commands)
+
+    completion = command("completion", "print the shell completion script (bash, zsh, fish)")
+    completion.add_argument("shell", choices=SHELLS, metavar="SHELL", help=", ".join(SHELLS))
+
+    serve = command("serve", "serve the app in a web browser (textual-serve)")
+    serve.add_argument("--port", type=int, default=8000, metavar="N", help="default: 8000")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="default: 127.0.0.1; anything else lets other machines in, with no password",
+    )
     return parser
 
 
-def _profile_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--profile", metavar="NAME", default=argparse.SUPPRESS, help="whose attempts"
-    )
+Parser = argparse.ArgumentParser
+
+
+def _card_filters(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--topic", default="", help="only this topic")
+    command.add_argument("--level", default="", help="only this level, e.g. L5")
+    command.add_argument("--category", default="", help="baseline or bar-raiser")
+    command.add_argument("--search", default="", metavar="TEXT", help="words in title or question")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `trainer` command."""
-    args = build_parser().parse_args(argv)
-    from trainer.core.cards.bank import bank_roots
-    from trainer.core.resources import bundled_bank
+    parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions: answer, then exit
+        import argcomplete
 
-    roots = bank_roots(args.bank, os.environ.get("TRAINER_BANK"), bundled_bank(), os.pathsep)
-    missing = [root for root in roots if not root.exists()]
-    if missing and not (args.command == "bank" and args.bank_command == "check" and args.paths):
-        print(f"trainer: error: --bank {missing[0]}: no such directory", file=sys.stderr)
+        argcomplete.autocomplete(parser)
+    args = global_options(parser.parse_args(argv))
+    from trainer.commands.context import ContextError, resolve_context
+
+    try:
+        context = resolve_context(args, os.environ, sys.stderr)
+    except ContextError as error:
+        print(f"trainer: error: {error}", file=sys.stderr)
         return 2
+    if args.command == "config" and args.config_command in {"keys", "check"}:
+        return _config_against_the_app(args.config_command, context)
+    if args.command is not None and args.command != "pair":
+        from trainer.commands.run import run_command
 
-    if args.command == "bank":
-        from trainer.commands import bank_commands
-        from trainer.core.cards.bank import CardFilter, load_bank
+        return run_command(args, context, sys.stdin, sys.stdout, sys.stderr)
+    return _run_app(args, context)
 
-        if args.bank_command == "check":
-            return bank_commands.check(args.paths or roots, args.json, sys.stdout)
-        card_filter = CardFilter(args.topic, args.level, args.category, args.search)
-        return bank_commands.list_cards(load_bank(roots), card_filter, args.json, sys.stdout)
 
-    if args.command == "score":
-        from trainer.commands.score_command import score_answer
-        from trainer.commands.sources import read_answer, resolve_card
+def _config_against_the_app(action: str, context: object) -> int:
+    """`config keys` and `config check` need the app's binding ids and themes."""
+    from trainer.commands import config_commands
+    from trainer.commands.context import Context
+    from trainer.ui.keymap import binding_ids, describe_bindings, theme_names
 
-        card, problem = resolve_card(args.card, roots)
-        answer, answer_problem = read_answer(args.answer, sys.stdin)
-        if card is None or problem or answer_problem:
-            print(f"trainer: error: {problem or answer_problem}", file=sys.stderr)
-            return 2
-        return score_answer(card, answer, args.json, sys.stdout)
+    assert isinstance(context, Context)
+    if action == "keys":
+        sys.stdout.write(describe_bindings())
+        return 0
+    return config_commands.check(context.config, binding_ids(), theme_names(), sys.stdout)
 
-    if args.command in {"stats", "export", "backup", "restore"}:
-        return _history_command(args, roots)
 
+def _run_app(args: argparse.Namespace, context: object) -> int:
+    from trainer.commands.context import Context
+    from trainer.commands.errors import failure_line
+    from trainer.core.cards.bank import load_bank
+    from trainer.core.store.database import Store
+    from trainer.core.store.files import DataError
+
+    assert isinstance(context, Context)
     if args.command == "pair" and args.interviewer.strip() == args.candidate.strip():
         print("trainer: error: --interviewer and --candidate must differ", file=sys.stderr)
         return 2
-    from trainer.core.store.database import Store
-    from trainer.core.store.files import DataError
-    from trainer.core.store.paths import resolve_db_path
-
+    bank = load_bank(context.roots)
+    if args.command == "pair" and args.card and bank.by_id(args.card) is None:
+        print(
+            f"trainer: error: --card {args.card}: no such card in the bank "
+            "(see `trainer bank list`)",
+            file=sys.stderr,
+        )
+        return 2
+    created = not context.db.exists()
     try:
-        store = Store.open(resolve_db_path(args.db, os.environ.get("TRAINER_DB")))
-    except DataError as error:
-        print(f"trainer: error: {error}", file=sys.stderr)
+        store = Store.open(context.db)
+    except (OSError, DataError) as error:
+        print(f"trainer: error: {failure_line(error, context.db)}", file=sys.stderr)
         return 2
     from trainer.core.practice.plan import PairPlan
     from trainer.ui.app import run_app
@@ -143,41 +236,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     plan = None
     if args.command == "pair":
         plan = PairPlan(args.interviewer, args.candidate, args.card, not args.aloud)
-    return run_app(roots, store, args.profile, plan)
-
-
-def _history_command(args: argparse.Namespace, roots: list[Path]) -> int:
-    from trainer.core.store.files import DataError
-
-    try:
-        return _run_history_command(args, roots)
-    except (DataError, OSError) as error:
-        print(f"trainer: error: {error}", file=sys.stderr)
-        return 2
-
-
-def _run_history_command(args: argparse.Namespace, roots: list[Path]) -> int:
-    from trainer.commands import history_commands
-    from trainer.core.store.database import Store
-    from trainer.core.store.paths import StorePaths, resolve_db_path
-    from trainer.core.store.records import utc_now
-
-    db = resolve_db_path(args.db, os.environ.get("TRAINER_DB"))
-    if args.command == "restore":
-        code, error = history_commands.restore(StorePaths(db), args.path, sys.stdout)
-        if error:
-            print(f"trainer: error: {error}", file=sys.stderr)
-        return code
-    store = Store.open(db)
-    if args.command == "backup":
-        return history_commands.backup(store.paths, args.path, sys.stdout)
-    from trainer.core.practice.plan import default_profile
-
-    profile = args.profile or default_profile(store.profiles())
-    if args.command == "export":
-        return history_commands.export(store, args.profile, args.format, args.out, sys.stdout)
-    from trainer.core.cards.bank import load_bank
-
-    card_ids = [card.id for card in load_bank(roots).cards]
-    now = utc_now().astimezone()
-    return history_commands.stats(store, profile, card_ids, now, args.json, sys.stdout)
+    new_database = context.db if created else None
+    return run_app(bank, store, context.profile, plan, context.config, new_database)

@@ -17,7 +17,7 @@ from trainer.core.terminal_text import visible
 
 
 def check(roots: Sequence[Path], as_json: bool, out: TextIO) -> int:
-    """Validate cards: one line per problem; exit 1 when any card has an error."""
+    """Validate cards: one line per problem; exit 1 on any error, or when there is no card."""
     bank = load_bank(roots)
     bank = Bank(bank.cards, (*bank.problems, *review_warnings(bank.cards)), bank.files)
     if as_json:
@@ -40,7 +40,12 @@ def check(roots: Sequence[Path], as_json: bool, out: TextIO) -> int:
             f"{bank.files} files checked: {len(bank.cards)} cards usable, "
             f"{len(bank.errors)} errors, {warnings} warnings\n"
         )
-    return 1 if bank.errors else 0
+        if not bank.cards:
+            out.write(
+                f"no cards in {', '.join(str(root) for root in roots)}: a card is a .md file, "
+                "or a .txt file that opens with front matter (see the card format in the README)\n"
+            )
+    return 1 if bank.errors or not bank.cards else 0
 
 
 def review_warnings(cards: Sequence[Card]) -> list[Problem]:

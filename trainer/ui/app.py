@@ -3,16 +3,21 @@ which screen shows what the other screens ask for (their messages in `trainer.ui
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
-from trainer.core.cards.bank import Bank, load_bank
+from trainer.commands.errors import failure_line
+from trainer.core.cards.bank import Bank
 from trainer.core.cards.model import Card
+from trainer.core.config.checks import known_keymap, setting_problems
+from trainer.core.config.file import UserConfig
+from trainer.core.config.template import save_theme
 from trainer.core.practice.finish import unfinished_draft
 from trainer.core.practice.plan import PairPlan, default_profile, next_card
 from trainer.core.practice.session import DrillSession
@@ -66,9 +71,13 @@ class TrainerApp(App[None]):
         profile: str | None = None,
         clock: Clock | None = None,
         pair: PairPlan | None = None,
+        config: UserConfig | None = None,
+        new_database: Path | None = None,
     ) -> None:
         super().__init__()
         self.bank = bank
+        self.config = config
+        self.new_database = new_database  # shown on home: a mistyped --db is seen at once
         self.store = store
         self.drafts = DraftStore(store.paths.drafts)
         self.clock: Clock = clock or SystemClock()
@@ -87,11 +96,39 @@ class TrainerApp(App[None]):
         return DARK_VARIABLES if dark else LIGHT_VARIABLES
 
     def on_mount(self) -> None:
+        if self.config is not None:
+            self._apply_config(self.config)
         self.push_screen(HomeScreen())
         if self.pair_plan is not None:
             self._start_pair(self.pair_plan)
         else:
             self.action_resume_draft()
+
+    # -- the config file -------------------------------------------------------------------------
+
+    def _apply_config(self, config: UserConfig) -> None:
+        """Theme and remapped keys from the config file; every problem is a toast naming the
+        file, line and key, and the app goes on with the defaults."""
+        from trainer.ui.keymap import binding_ids
+
+        ids = binding_ids()
+        problems = [*config.problems, *setting_problems(config, ids, self.available_themes)]
+        if config.theme is not None and config.theme in self.available_themes:
+            self.theme = config.theme
+        self.set_keymap(known_keymap(config, ids))
+        for problem in problems:
+            self.notify(str(problem), title="config.toml", severity="warning", timeout=12)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme chosen in the app is written to the config file, for the next start."""
+        if self.config is None:
+            return
+        try:
+            save_theme(self.config.path, theme.name)
+        except (OSError, ValueError) as error:
+            line = failure_line(error, self.config.path)
+            self.notify(f"The theme was not saved: {line}", severity="warning", timeout=8)
 
     # -- today -----------------------------------------------------------------------------------
 
@@ -247,8 +284,13 @@ class TrainerApp(App[None]):
 
 
 def run_app(
-    roots: Sequence[Path], store: Store, profile: str | None, pair: PairPlan | None = None
+    bank: Bank,
+    store: Store,
+    profile: str | None,
+    pair: PairPlan | None = None,
+    config: UserConfig | None = None,
+    new_database: Path | None = None,
 ) -> int:
-    """Load the bank and run the app until the user quits."""
-    TrainerApp(load_bank(roots), store, profile, pair=pair).run()
+    """Run the app until the user quits."""
+    TrainerApp(bank, store, profile, pair=pair, config=config, new_database=new_database).run()
     return 0

@@ -24,7 +24,10 @@ from trainer.core.cards.limits import (
 )
 from trainer.core.cards.model import Problem, Severity
 
-CARD_SUFFIXES = (".md",)
+CARD_SUFFIXES = (".md", ".txt")
+# A .txt file in a bank folder is a card only when it opens with front matter (notes, licences
+# and such are not); a .md file always is, so a card that lost its `---` is reported, not lost.
+_FRONT_MATTER_ONLY = ".txt"
 DOCUMENT_NAMES = frozenset({"readme.md", "guidelines.md"})
 _MAX_FOLDER_PROBLEMS = 3  # unreadable folders named one by one; the rest are counted
 
@@ -131,7 +134,8 @@ class _Walk:
             self.unreadable.append((path, _reason(error)))
             return
         if stat.S_ISREG(mode):
-            self.files.append(path)
+            if not entry.name.lower().endswith(_FRONT_MATTER_ONLY) or _opens_front_matter(path):
+                self.files.append(path)
         elif not stat.S_ISDIR(mode):
             self.not_regular.append((path, _kind(mode)))
 
@@ -192,6 +196,16 @@ def read_card_bytes(path: Path) -> bytes | str:
     if len(raw) > MAX_CARD_BYTES:
         return f"the file is larger than {size_in_words(MAX_CARD_BYTES)} (the limit)"
     return raw
+
+
+def _opens_front_matter(path: Path) -> bool:
+    """Whether a file starts with `---` (after a byte-order mark): read only its first bytes."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(8)
+    except OSError:
+        return False
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
 
 
 def _kind(mode: int) -> str:

@@ -9,12 +9,13 @@ from typing import Any
 
 from trainer.core.cards.budgets import TimeRange
 from trainer.core.history.filters import attempt_calibration
+from trainer.core.history.tabular import RATING_NAMES, attempts_csv, review_logs_csv
 from trainer.core.practice.clock import format_seconds
 from trainer.core.store.convert import to_doc
 from trainer.core.store.database import Store
 from trainer.core.store.records import Attempt, Mode
 
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+FORMS = ("md", "json", "csv", "fsrs")
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def gather_export(
     The CLI and the history screen both export through here."""
     attempts = [a for a in store.attempts(profile) if only is None or a.id in only]
     logs: list[dict[str, Any]] = []
-    if form == "json":
+    if form in {"json", "fsrs"}:
         logs = [
             log
             for log in store.review_logs(profile)
@@ -48,9 +49,14 @@ def export_text(
     profile: str | None,
     review_logs: Sequence[dict[str, Any]],
 ) -> str:
-    """The export in `form` "md" (readable) or "json" (complete records and review logs)."""
+    """The export in `form`: "md" (readable), "json" (complete records and review logs, which
+    `trainer import` reads back), "csv" (one row per attempt) or "fsrs" (review logs as CSV)."""
     if form == "json":
         return attempts_json(attempts, profile, review_logs)
+    if form == "csv":
+        return attempts_csv(attempts)
+    if form == "fsrs":
+        return review_logs_csv(review_logs)
     return attempts_markdown(attempts, profile)
 
 

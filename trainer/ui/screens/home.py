@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,9 +10,6 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from trainer.core.schedule.scheduler import Queue, ago_in_words
 from trainer.ui.screens.base import TrainerScreen
-
-if TYPE_CHECKING:
-    pass
 
 
 class HomeScreen(TrainerScreen):
@@ -90,6 +85,10 @@ class HomeScreen(TrainerScreen):
         else:
             text.append("Nothing due and no new cards left today. ")
             text.append("Press b to browse the bank and drill any card.")
+        if app.new_database is not None:
+            text.append("\n\nNew database at ", style="bold")
+            text.append(str(app.new_database))
+            text.append(" (no history yet: if you expected yours, quit and check --db)", "dim")
         draft = app.pending_draft()
         if draft is not None:
             drafted = app.bank.by_id(draft.card_id)

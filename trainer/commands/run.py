@@ -1,0 +1,114 @@
+"""Run one subcommand (everything but the app): plain text or JSON out, one line per failure."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from trainer.commands.context import Context
+from trainer.commands.errors import CommandError, failure_line
+from trainer.core.store.files import DataError
+
+if TYPE_CHECKING:
+    from trainer.core.store.database import Store
+
+
+def run_command(
+    args: argparse.Namespace, context: Context, stdin: TextIO, out: TextIO, err: TextIO
+) -> int:
+    """Run `args.command`; a failure is one line on `err` and exit code 2."""
+    try:
+        return _dispatch(args, context, stdin, out)
+    except (CommandError, DataError, OSError) as error:
+        err.write(f"trainer: error: {failure_line(error, context.db)}\n")
+        return 2
+
+
+def open_existing(db: Path) -> Store:
+    """The store at `db` for a command that only reads: a path that does not exist is an error,
+    never a new empty database (a mistyped --db would otherwise look like lost history)."""
+    from trainer.core.store.database import Store
+
+    if not db.exists():
+        raise CommandError(
+            f"no database at {db}: check --db or TRAINER_DB "
+            "(the app creates one the first time it starts)"
+        )
+    return Store.open(db)
+
+
+def _dispatch(args: argparse.Namespace, context: Context, stdin: TextIO, out: TextIO) -> int:
+    command = args.command
+    if command == "bank":
+        from trainer.commands import bank_commands
+        from trainer.core.cards.bank import CardFilter, load_bank
+
+        if args.bank_command == "check":
+            return bank_commands.check(args.paths or context.roots, args.json, out)
+        card_filter = CardFilter(args.topic, args.level, args.category, args.search)
+        return bank_commands.list_cards(load_bank(context.roots), card_filter, args.json, out)
+    if command == "score":
+        from trainer.commands.score_command import score_answer
+        from trainer.commands.sources import read_answer, resolve_card
+
+        card, problem = resolve_card(args.card, context.roots)
+        answer, answer_problem = read_answer(args.answer, stdin)
+        if card is None or problem or answer_problem:
+            raise CommandError(problem or answer_problem)
+        return score_answer(card, answer, args.json, out)
+    if command in {"stats", "export", "backup", "restore"}:
+        return _history(args, context, out)
+    if command == "import":
+        from trainer.commands.import_command import import_file
+        from trainer.core.store.database import Store
+
+        return import_file(Store.open(context.db), args.file, context.profile_option, out)
+    if command == "export-cards":
+        from trainer.commands.cards_export import export_cards
+        from trainer.core.cards.bank import CardFilter, load_bank
+
+        card_filter = CardFilter(args.topic, args.level, args.category, args.search)
+        target = args.out or Path("trainer-cards.apkg")
+        return export_cards(load_bank(context.roots), card_filter, target, out)
+    if command == "config":
+        from trainer.commands import config_commands
+
+        if args.config_command == "path":
+            out.write(f"{context.config.path}\n")
+            return 0
+        return config_commands.init(context.config.path, args.force, out)
+    if command == "completion":
+        from trainer.commands.completion import completion_script
+
+        out.write(completion_script(args.shell))
+        return 0
+    if command == "serve":
+        from trainer.commands.serve_command import serve
+
+        return serve(context, args.host, args.port, out)
+    raise CommandError(f"unknown command {command!r} (see --help)")
+
+
+def _history(args: argparse.Namespace, context: Context, out: TextIO) -> int:
+    from trainer.commands import history_commands
+    from trainer.core.practice.plan import default_profile
+    from trainer.core.store.paths import StorePaths
+    from trainer.core.store.records import utc_now
+
+    if args.command == "restore":
+        code, error = history_commands.restore(StorePaths(context.db), args.path, out)
+        if error:
+            raise CommandError(error)
+        return code
+    store = open_existing(context.db)
+    if args.command == "backup":
+        return history_commands.backup(store.paths, args.path, out)
+    if args.command == "export":
+        return history_commands.export(store, context.profile_option, args.format, args.out, out)
+    from trainer.core.cards.bank import load_bank
+
+    profile = context.profile or default_profile(store.profiles())
+    card_ids = [card.id for card in load_bank(context.roots).cards]
+    now = utc_now().astimezone()
+    return history_commands.stats(store, profile, card_ids, now, args.json, out)
