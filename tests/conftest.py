@@ -36,7 +36,10 @@ def corpus_dir() -> Path:
 
 @pytest.fixture(autouse=True, scope="session")
 def _never_touch_the_users_data(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Every test, and every process a test starts, keeps its data in a temporary folder."""
+    """Every test, and every process a test starts, keeps its data and config in a temporary
+    folder (never the user's)."""
     home = tmp_path_factory.mktemp("user-data")
     os.environ["XDG_DATA_HOME"] = str(home)
     os.environ["TRAINER_DB"] = str(home / "trainer" / "trainer.json")
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    os.environ["TRAINER_CONFIG"] = str(home / "config" / "trainer" / "config.toml")
