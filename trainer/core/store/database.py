@@ -562,6 +562,11 @@ def _with_ids(docs: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _review_log(attempt: Attempt, log: dict[str, Any], now: datetime) -> dict[str, Any]:
+    # FSRS's optimal-retention tools need how long each review took, in milliseconds: the
+    # time spent on every phase of the attempt (fsrs itself leaves it None).
+    if log.get("review_duration") is None:
+        used = sum(phase.seconds_used for phase in attempt.phases)
+        log = {**log, "review_duration": round(used * 1000)}
     return {
         "attempt_id": attempt.id,
         "profile": attempt.profile,
