@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         "attempt), fsrs (review logs for FSRS tools); default: md",
     )
     export.add_argument("--out", type=Path, metavar="PATH", help="a file (default: stdout)")
+    export.add_argument("--force", action="store_true", help="replace an existing --out file")
 
     imported = command("import", "merge the attempts of a JSON export into the database")
     imported.add_argument(
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = command("backup", "copy the whole database into one file")
     backup.add_argument("path", type=Path, metavar="PATH")
+    backup.add_argument("--force", action="store_true", help="replace an existing file")
     restore = command("restore", "replace the database with a backup")
     restore.add_argument("path", type=Path, metavar="PATH")
 

@@ -103,9 +103,10 @@ def _history(args: argparse.Namespace, context: Context, out: TextIO) -> int:
         return code
     store = open_existing(context.db)
     if args.command == "backup":
-        return history_commands.backup(store.paths, args.path, out)
+        return history_commands.backup(store, args.path, out, args.force)
     if args.command == "export":
-        return history_commands.export(store, context.profile_option, args.format, args.out, out)
+        profile = context.profile_option
+        return history_commands.export(store, profile, args.format, args.out, out, args.force)
     from trainer.core.cards.bank import load_bank
 
     profile = context.profile or default_profile(store.profiles())
