@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print a JSON list")
 
     score = command("score", "score an answer against a card")
-    score.add_argument("card", metavar="CARD", help="a card id or the path of a card file")
+    card = score.add_argument("card", metavar="CARD", help="a card id or the path of a card file")
+    card.completer = _card_ids  # type: ignore[attr-defined]  # argcomplete reads this attribute
     score.add_argument(
         "answer", nargs="?", default="-", metavar="ANSWER_FILE", help="the answer (default: stdin)"
     )
@@ -103,7 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     pair = command("pair", "a pair interview: one interviews, one answers")
     pair.add_argument("--interviewer", required=True, metavar="NAME", help="who interviews")
     pair.add_argument("--candidate", required=True, metavar="NAME", help="who answers")
-    pair.add_argument("--card", metavar="ID", help="a card id (default: the candidate's next due)")
+    pair_card = pair.add_argument(
+        "--card", metavar="ID", help="a card id (default: the candidate's next due)"
+    )
+    pair_card.completer = _card_ids  # type: ignore[attr-defined]
     pair.add_argument("--aloud", action="store_true", help="the candidate answers aloud")
 
     stats = command("stats", "attempts, cards seen, what is due")
@@ -161,6 +165,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 Parser = argparse.ArgumentParser
+
+
+def _card_ids(prefix: str, parsed_args: argparse.Namespace, **_: object) -> list[str]:
+    """Completion of a card id: the ids of the bank the command would use."""
+    from trainer.commands.context import resolve_context
+
+    args = global_options(parsed_args)
+    roots = resolve_context(args, os.environ, open(os.devnull, "w")).roots  # noqa: SIM115
+    from trainer.core.cards.bank import load_bank
+
+    return [card.id for card in load_bank(roots).cards if card.id.startswith(prefix)]
 
 
 def _card_filters(command: argparse.ArgumentParser) -> None:
