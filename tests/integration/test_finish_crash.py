@@ -45,10 +45,10 @@ def _finish_in_child(main: Path, session: DrillSession, die_at: str) -> None:
     if die_at == "after-save":
         original = drafts.discard
 
-        def die(profile: str) -> None:
+        def die(key: str) -> None:
             os._exit(9)
 
-        drafts.discard = die  # type: ignore[method-assign]
+        drafts.discard = die  # type: ignore[method-assign, assignment]
         assert original is not None
     finish(session, store, drafts, NOW, 10.0)
     os._exit(0)

@@ -22,7 +22,7 @@ async def test_help_lists_the_keys_of_the_screen_underneath(make_app: MakeApp) -
         assert described and all(description in text for description in described)
         assert "drill: start next due" in text  # the palette's commands too
         await pilot.press("escape")
-        assert app.screen is home
+        assert isinstance(app.screen, HomeScreen)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
 

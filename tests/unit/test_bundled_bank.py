@@ -9,8 +9,8 @@ from pathlib import Path
 from tests.conftest import BANK, CORPUS, SEED, require_shared
 from trainer.commands.bank_commands import check
 from trainer.core.cards.bank import load_bank
-from trainer.core.cards.lint import budget_disagreement
 from trainer.core.cards.budgets import is_bar_raiser, level_number
+from trainer.core.cards.lint import budget_disagreement
 
 PHRASE_WORDS = 8
 
