@@ -24,7 +24,9 @@ from trainer.core.store.restore import restore as restore_database
 
 
 def warn_damage(store: Store, err: TextIO | None = None) -> None:
-    """Tell the user which records could not be read (nothing when all could)."""
+    """Tell the user which records could not be read (nothing when all could): those the
+    command met, and whatever else is damaged in the main file (a quick check)."""
+    store.verify(quick=True)
     lines = store.damage.summary_lines()
     if lines:
         stream = err or sys.stderr

@@ -54,7 +54,12 @@ from trainer.core.store.files import (
     read_json,
     tinydb_shape,
 )
-from trainer.core.store.opening import prepare, readable_view, unwritable_reason
+from trainer.core.store.opening import (
+    prepare,
+    readable_view,
+    refuse_unknown_schema,
+    unwritable_reason,
+)
 from trainer.core.store.paths import StorePaths, real_path
 from trainer.core.store.reading import Damage, documents, key_of
 from trainer.core.store.records import DEFAULT_PROFILE, Attempt, AttemptSummary, Profile, utc_now
@@ -113,6 +118,7 @@ class Store:
         if reason:
             return cls.open_to_read(main, reason)
         store = cls(StorePaths(main), lock_timeout)
+        refuse_unknown_schema(store.paths)  # before the lock: a refused file gets no lock file
         try:
             private_folder(main.parent)
         except OSError as error:

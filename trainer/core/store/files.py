@@ -88,10 +88,11 @@ def is_read_only_error(error: OSError) -> bool:
 
 
 def private_folder(folder: Path) -> None:
-    """Create `folder` (0700) if needed; its missing parents are created normally."""
+    """Create `folder`, and any missing folder above it, 0700."""
     if folder.is_dir():
         return
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    if not folder.parent.is_dir():
+        private_folder(folder.parent)
     with contextlib.suppress(FileExistsError):
         folder.mkdir(mode=FOLDER_MODE)
 

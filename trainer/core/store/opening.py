@@ -73,6 +73,17 @@ def version_of(paths: StorePaths, data: dict[str, Any]) -> int:
     return version
 
 
+def refuse_unknown_schema(paths: StorePaths) -> None:
+    """Refuse a main file of an unknown or newer schema without writing anything at all (a
+    file that does not parse is left to `prepare`, which sets it aside under the lock)."""
+    try:
+        data = parse_json(paths.main, tinydb_shape)
+    except BadFile:
+        return
+    if data is not None:
+        version_of(paths, data)
+
+
 def prepare(paths: StorePaths, write_tables: WriteTables) -> None:
     """Everything a writer does on opening, under the lock the caller holds."""
     private_folder(paths.main.parent)
