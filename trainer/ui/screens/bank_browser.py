@@ -15,7 +15,9 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from trainer.core.cards.bank import Bank, CardFilter, select
 from trainer.core.cards.model import Card
 from trainer.core.schedule.scheduler import CardSchedule, in_words, stability_in_words
+from trainer.core.terminal_text import visible
 from trainer.ui.messages import DrillCard
+from trainer.ui.safe_text import literal
 from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:
@@ -69,7 +71,9 @@ class BankBrowser(TrainerScreen):
         table = self.query_one("#cards", DataTable)
         table.clear()
         for card in cards:
-            table.add_row(card.level, card.topic, Text(card.title), key=card.id)
+            table.add_row(
+                literal(card.level), literal(card.topic), literal(card.title), key=card.id
+            )
         self._preview(cards[0] if cards else None)
 
     def _preview(self, card: Card | None) -> None:
@@ -79,9 +83,10 @@ class BankBrowser(TrainerScreen):
             return
         budget = card.budget
         text = Text()
-        text.append(card.title, style="bold")
-        text.append(f"\n{card.id} · {card.level} · {card.category} · {card.topic}\n\n", "dim")
-        text.append(card.question)
+        text.append(visible(card.title), style="bold")
+        named = f"\n{card.id} · {card.level} · {card.category} · {card.topic}\n\n"
+        text.append(visible(named), "dim")
+        text.append(visible(card.question))
         text.append("\n\nAnswer ", "bold")
         text.append(str(budget.answer))
         text.append(" · Discussion ", "bold")

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from trainer.core.practice.session import AnswerField, DrillSession
 from trainer.core.store.records import Phase
 from trainer.ui.messages import Review
+from trainer.ui.safe_text import literal
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.asked_probes import AskedProbes
@@ -46,7 +47,7 @@ class DrillScreen(PracticeScreen):
         with Horizontal(id="drill"):
             with Vertical(id="work"):
                 with VerticalScroll(id="prompt"):
-                    yield Static(Text(card.question), id="question")
+                    yield Static(literal(card.question), id="question")
                     yield AskedProbes(id="probes")
                 yield Static(id="editor-label")
                 yield AnswerEditor(self.session.answer, field=AnswerField.ANSWER, id="answer")

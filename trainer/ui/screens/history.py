@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -18,6 +17,7 @@ from trainer.core.practice.clock import format_seconds
 from trainer.core.store.files import DataError
 from trainer.core.store.records import AttemptSummary, Mode
 from trainer.ui.messages import OpenAttempt
+from trainer.ui.safe_text import literal
 from trainer.ui.screens.base import TrainerScreen
 
 if TYPE_CHECKING:
@@ -131,10 +131,10 @@ class HistoryScreen(TrainerScreen):
             table.add_row(
                 "*" if summary.id in self.marked else " ",
                 summary.started.astimezone().strftime("%Y-%m-%d"),
-                Text(title),
-                summary.topic or (card.topic if card else ""),
-                summary.level or (card.level if card else ""),
-                Text(mode),
+                literal(title),
+                literal(summary.topic or (card.topic if card else "")),
+                literal(summary.level or (card.level if card else "")),
+                literal(mode),
                 f"{summary.score:.0f}",
                 summary.band.label,
                 time_used,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
+
+from trainer.ui.safe_text import literal
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -26,7 +27,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.question), classes="dialog-question")
+            yield Label(literal(self.question), classes="dialog-question")
             yield Label("y: yes   n: no", classes="dialog-keys")
         yield Footer()
 
@@ -50,7 +51,7 @@ class ResumeScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("You have an unfinished drill", classes="dialog-title")
-            yield Label(Text(self.description), classes="dialog-question")
+            yield Label(literal(self.description), classes="dialog-question")
             yield Label("r: resume   d: discard it   esc: later", classes="dialog-keys")
         yield Footer()
 
@@ -72,7 +73,7 @@ class ProfileScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label("Who is practising?", classes="dialog-title")
             options = [
-                Option(Text(name + ("  (current)" if name == self.current else "")), id=name)
+                Option(literal(name + ("  (current)" if name == self.current else "")), id=name)
                 for name in self.profiles
             ]
             yield OptionList(*options, id="profiles")

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Switch
 
 from trainer.core.practice.plan import PairPlan
 from trainer.ui.messages import StartPair
+from trainer.ui.safe_text import literal
 from trainer.ui.screens.base import TrainerScreen
 
 NEXT_DUE = "__next_due__"
@@ -31,7 +32,9 @@ class PairSetupScreen(TrainerScreen):
     def compose(self) -> ComposeResult:
         names = [profile.name for profile in self.trainer.store.profiles()]
         interviewer, candidate, typed = self.initial
-        cards = [(f"{card.level} · {card.title}", card.id) for card in self.trainer.bank.cards]
+        cards = [
+            (literal(f"{card.level} · {card.title}"), card.id) for card in self.trainer.bank.cards
+        ]
         yield Header()
         with Vertical(id="pair-setup", classes="form"):
             yield Label("Interviewer (sees the rubric)")

@@ -20,6 +20,7 @@ from trainer.core.history.progress import (
 )
 from trainer.core.store.records import AttemptSummary
 from trainer.ui.messages import DrillCard
+from trainer.ui.safe_text import literal
 from trainer.ui.screens.base import TrainerScreen
 
 WEEKS = 17  # about four months of reviews in the heatmap
@@ -42,7 +43,7 @@ class ProgressScreen(TrainerScreen):
                 yield Static("No attempts yet: drill a card and come back.")
             for topic, scores in sorted(series.items()):
                 with Horizontal(classes="series"):
-                    yield Label(topic or "all topics", classes="series-label")
+                    yield Label(literal(topic or "all topics"), classes="series-label")
                     yield Sparkline(scores, classes="series-line")
                     last = f"{scores[-1]:.0f}" if scores else ""
                     yield Label(f"{len(scores)} attempts, last {last}", classes="series-note")
@@ -116,10 +117,10 @@ class MissedConceptsScreen(TrainerScreen):
         for missed in self.ranking:
             weakest = app.bank.by_id(missed.weakest_card)
             table.add_row(
-                Text(missed.name),
+                literal(missed.name),
                 f"{missed.misses} of {missed.seen}",
                 str(len(missed.cards)),
-                Text(weakest.title if weakest else missed.weakest_card),
+                literal(weakest.title if weakest else missed.weakest_card),
             )
         help_text = (
             "Across all your attempts, grouped by name across cards. Enter drills the card "
@@ -140,7 +141,7 @@ class MissedConceptsScreen(TrainerScreen):
                 if (card := self.trainer.bank.by_id(card_id)) is not None
             ]
             self.query_one("#missed-cards", Static).update(
-                Text.assemble(("Cards that train it: ", "bold"), "; ".join(titles))
+                Text.assemble(("Cards that train it: ", "bold"), literal("; ".join(titles)))
             )
 
     def action_drill(self) -> None:

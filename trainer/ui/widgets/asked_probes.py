@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from trainer.core.cards.model import ProbeKind
 from trainer.core.practice.session import DrillSession
+from trainer.core.terminal_text import visible
 
 PROBE_NAMES = {
     ProbeKind.DEPTH: "depth probe",
@@ -31,8 +32,8 @@ class AskedProbes(Static):
                     "Your interviewer asks: " if self.pair else f"Follow-up ({PROBE_NAMES[kind]}): "
                 )
                 text.append("\n" + lead, style="bold")
-                text.append(probe.question)
+                text.append(visible(probe.question))
         if session.bar_raiser_shown and session.card.bar_raiser:
             text.append("\nAnd then: " if self.pair else "\nBar-raiser: ", style="bold")
-            text.append(session.card.bar_raiser.question)
+            text.append(visible(session.card.bar_raiser.question))
         self.update(text)

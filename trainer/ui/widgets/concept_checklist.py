@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from trainer.core.grading.matching import Tier
 from trainer.core.grading.scoring import ScoreReport
+from trainer.core.terminal_text import visible
 
 
 class ConceptChecklist(Static):
@@ -23,5 +24,5 @@ class ConceptChecklist(Static):
             for concept in concepts:
                 mark, style = ("[x] ", "bold") if concept.covered else ("[ ] ", "dim")
                 text.append(mark, style=style)
-                text.append(f"{concept.name}\n", style=style)
+                text.append(visible(f"{concept.name}\n"), style=style)
         self.update(text)

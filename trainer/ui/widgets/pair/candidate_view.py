@@ -3,12 +3,12 @@ highlights (or, answering aloud, none). Never the rubric."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from trainer.core.practice.session import AnswerField, DrillSession
 from trainer.core.store.records import Phase
+from trainer.ui.safe_text import literal
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.asked_probes import AskedProbes
 from trainer.ui.widgets.pair.pane import PairPane
@@ -24,7 +24,7 @@ class CandidateView(PairPane, can_focus=True):
 
     def compose(self) -> ComposeResult:
         session = self.session
-        yield Static(Text(session.card.question), classes="pair-question")
+        yield Static(literal(session.card.question), classes="pair-question")
         yield AskedProbes(pair=True, id="cd-asked")
         yield PhaseTimer(id="cd-timer")
         yield AnswerEditor(session.answer, field=AnswerField.ANSWER, id="cd-answer")

@@ -7,6 +7,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
+from trainer.core.terminal_text import visible
+
 
 class HandoverGate(Static, can_focus=True):
     """ "Pass the keyboard to ...": enter says the named person is here."""
@@ -20,7 +22,7 @@ class HandoverGate(Static, can_focus=True):
         self.update(
             Text.assemble(
                 ("Hand over\n\n", "bold"),
-                f"Pass the keyboard to {person} ({role}).\n\n",
+                visible(f"Pass the keyboard to {person} ({role}).\n\n"),
                 "Nothing is shown until the right person is in front of the screen.\n",
                 ("Press enter when you are ready.", "bold"),
             )

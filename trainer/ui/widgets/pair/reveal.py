@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from trainer.core.practice.session import DrillSession
+from trainer.ui.safe_text import visible_text
 from trainer.ui.widgets.verdicts import show_verdicts, verdict_summary
 
 
@@ -85,7 +86,7 @@ class Reveal(Horizontal):
                 f"\n{interviewer}: confirm the checklist on the left, then ctrl+s to save.",
                 style="italic",
             )
-        return text
+        return visible_text(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         saved = self.saved_message is not None

@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.core.grading.scoring import Band
+from trainer.ui.safe_text import literal
 from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings
 
 
@@ -63,7 +64,7 @@ class SelfRating(Vertical):
         concepts.clear_options()
         for name in self.concepts:
             mark = "[x] " if name in self.claimed else "[ ] "
-            concepts.add_option(Option(Text(mark + name), id=name))
+            concepts.add_option(Option(literal(mark + name), id=name))
         concepts.highlighted = highlighted if highlighted is not None else 0
         concepts.focus()
         band = self.band.label if self.band else "not chosen yet"
