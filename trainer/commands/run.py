@@ -19,7 +19,7 @@ def run_command(
 ) -> int:
     """Run `args.command`; a failure is one line on `err` and exit code 2."""
     try:
-        return _dispatch(args, context, stdin, out)
+        return _dispatch(args, context, stdin, out, err)
     except (CommandError, DataError, OSError) as error:
         err.write(f"trainer: error: {failure_line(error, context.db)}\n")
         return 2
@@ -38,7 +38,9 @@ def open_existing(db: Path) -> Store:
     return Store.open(db)
 
 
-def _dispatch(args: argparse.Namespace, context: Context, stdin: TextIO, out: TextIO) -> int:
+def _dispatch(
+    args: argparse.Namespace, context: Context, stdin: TextIO, out: TextIO, err: TextIO
+) -> int:
     command = args.command
     if command == "bank":
         from trainer.commands import bank_commands
@@ -58,7 +60,7 @@ def _dispatch(args: argparse.Namespace, context: Context, stdin: TextIO, out: Te
             raise CommandError(problem or answer_problem)
         return score_answer(card, answer, args.json, out)
     if command in {"stats", "export", "backup", "restore"}:
-        return _history(args, context, out)
+        return _history(args, context, out, err)
     if command == "import":
         from trainer.commands.import_command import import_file
         from trainer.core.store.database import Store
@@ -90,7 +92,7 @@ def _dispatch(args: argparse.Namespace, context: Context, stdin: TextIO, out: Te
     raise CommandError(f"unknown command {command!r} (see --help)")
 
 
-def _history(args: argparse.Namespace, context: Context, out: TextIO) -> int:
+def _history(args: argparse.Namespace, context: Context, out: TextIO, err: TextIO) -> int:
     from trainer.commands import history_commands
     from trainer.core.practice.plan import default_profile
     from trainer.core.store.paths import StorePaths
@@ -103,13 +105,14 @@ def _history(args: argparse.Namespace, context: Context, out: TextIO) -> int:
         return code
     store = open_existing(context.db)
     if args.command == "backup":
-        return history_commands.backup(store, args.path, out, args.force)
+        return history_commands.backup(store, args.path, out, args.force, err)
     if args.command == "export":
         profile = context.profile_option
-        return history_commands.export(store, profile, args.format, args.out, out, args.force)
+        form, target = args.format, args.out
+        return history_commands.export(store, profile, form, target, out, args.force, err)
     from trainer.core.cards.bank import load_bank
 
     profile = context.profile or default_profile(store.profiles())
     card_ids = [card.id for card in load_bank(context.roots).cards]
     now = utc_now().astimezone()
-    return history_commands.stats(store, profile, card_ids, now, args.json, out)
+    return history_commands.stats(store, profile, card_ids, now, args.json, out, err)
