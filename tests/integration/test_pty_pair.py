@@ -27,6 +27,7 @@ def test_pair_interview_keeps_notes_out_of_the_candidates_answer(tmp_path: Path)
         terminal.child.send("\r")
         terminal.wait_for("Notes")
         terminal.child.send("\t")  # from the checklist to the notes
+        terminal.wait_for("Notes: typing here")
         terminal.child.send(NOTES)
         terminal.wait_for(NOTES[:30])
         terminal.child.sendcontrol("n")  # the discussion
