@@ -22,6 +22,7 @@ from trainer.core.practice.clock import format_seconds
 from trainer.core.practice.session import AnswerField, everything_said
 from trainer.core.store.records import Attempt, Mode
 from trainer.ui.messages import DrillCard
+from trainer.ui.safe_text import literal, markdown_source, visible_text
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.evidence import EvidenceNote, select_passage
@@ -58,7 +59,9 @@ class AttemptScreen(TrainerScreen):
                     attempt.answer, field=AnswerField.ANSWER, id="attempt-answer", read_only=True
                 )
                 if attempt.follow_up_question:
-                    yield Static(Text.assemble(("Follow-up: ", "bold"), attempt.follow_up_question))
+                    yield Static(
+                        Text.assemble(("Follow-up: ", "bold"), literal(attempt.follow_up_question))
+                    )
                     yield AnswerEditor(
                         attempt.follow_up_answer or "(no reply)",
                         field=AnswerField.FOLLOW_UP,
@@ -69,11 +72,15 @@ class AttemptScreen(TrainerScreen):
                 yield OptionList(id="attempt-concepts")
                 yield EvidenceNote(id="attempt-why")
                 if attempt.notes.strip():
-                    yield Static(Text.assemble(("Interviewer's notes\n", "bold"), attempt.notes))
+                    yield Static(
+                        Text.assemble(("Interviewer's notes\n", "bold"), literal(attempt.notes))
+                    )
             with VerticalScroll(id="attempt-model"):
                 model = self.card.sample_excellent if self.card else ""
                 yield Markdown(
-                    "## Model answer\n\n" + (model or "_the card is no longer in the bank_")
+                    markdown_source(
+                        "## Model answer\n\n" + (model or "_the card is no longer in the bank_")
+                    )
                 )
         yield Footer()
 
@@ -94,7 +101,7 @@ class AttemptScreen(TrainerScreen):
             if concept.override is not None:
                 automatic = "covered" if concept.automatic else "missed"
                 label.append(f"  (automatic: {automatic}; changed by a person)", "italic")
-            concepts.add_option(Option(label, id=concept.name))
+            concepts.add_option(Option(visible_text(label), id=concept.name))
 
     def _rescored_verdicts(self, scorer: Scorer) -> list[ConceptVerdict]:
         """The saved verdicts, each with the passage that earns it when graded again now."""
@@ -160,7 +167,7 @@ class AttemptScreen(TrainerScreen):
             text.append(f"\nSelf-assessment: {calibration.summary()}")
         if attempt.probes_asked:
             text.append(f"\nProbes asked: {', '.join(attempt.probes_asked)}")
-        return text
+        return visible_text(text)
 
     def _timeline(self) -> Text:
         text = Text("Time against budget\n", style="bold")
@@ -206,7 +213,7 @@ class CompareScreen(TrainerScreen):
                             attempt.band.label,
                         )
                     )
-                    yield Static(Text(attempt.answer))
+                    yield Static(literal(attempt.answer))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -221,4 +228,4 @@ class CompareScreen(TrainerScreen):
         text.append(", ".join(result.gained) or "nothing")
         text.append("\nLost: ", style="bold")
         text.append(", ".join(result.lost) or "nothing")
-        return text
+        return visible_text(text)

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from trainer.core.schedule.scheduler import Queue, ago_in_words
+from trainer.ui.safe_text import literal, visible_text
 from trainer.ui.screens.base import TrainerScreen
 
 
@@ -66,7 +67,7 @@ class HomeScreen(TrainerScreen):
                 ago_in_words(summary.started, now),
                 f"{summary.score:.0f}",
                 summary.band.label,
-                Text(title),
+                literal(title),
             )
 
     def _today_text(self, queue: Queue) -> Text:
@@ -95,4 +96,4 @@ class HomeScreen(TrainerScreen):
             text.append("\n\nUnfinished drill: ", style="bold")
             text.append(drafted.title if drafted else draft.card_id)
             text.append(" (press r to resume)")
-        return text
+        return visible_text(text)

@@ -17,6 +17,7 @@ from trainer.core.grading.scoring import split_line
 from trainer.core.practice.clock import format_seconds
 from trainer.core.practice.session import AnswerField, DrillSession
 from trainer.ui.messages import GoHome
+from trainer.ui.safe_text import literal, markdown_source
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.evidence import EvidenceNote, select_passage
@@ -69,7 +70,7 @@ class ReviewScreen(PracticeScreen):
                     read_only=True,
                 )
                 with VerticalScroll(id="model"):
-                    yield Markdown(self._model_markdown(), id="model-answers")
+                    yield Markdown(markdown_source(self._model_markdown()), id="model-answers")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -174,7 +175,7 @@ class ReviewScreen(PracticeScreen):
         self.query_one("#score", Static).update(text)
         found = sorted({hit.keyword for hit in report.keywords}, key=str.lower)
         self.query_one("#keywords", Static).update(
-            Text.assemble(("Keywords found: ", "bold"), ", ".join(found) or "none")
+            Text.assemble(("Keywords found: ", "bold"), literal(", ".join(found) or "none"))
         )
         self.query_one("#timing", Static).update(self._timing_text())
 

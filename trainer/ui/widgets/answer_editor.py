@@ -14,9 +14,10 @@ from textual.widgets import TextArea
 from trainer.core.grading.analysis import LineSpan
 from trainer.core.grading.matching import Tier
 from trainer.core.practice.session import AnswerField
+from trainer.ui.safe_text import VisibleTextArea
 
 
-class AnswerEditor(TextArea):
+class AnswerEditor(VisibleTextArea):
     """Typing area; core keywords bold, bonus keywords underlined (colour is only a bonus:
     the cursor line's style overrides colours, never bold or underline)."""
 
@@ -72,10 +73,19 @@ class AnswerEditor(TextArea):
             self.post_message(self.Typed(self, self.field))
 
     def show_spans(self, spans: dict[int, list[LineSpan]]) -> None:
-        """Paint these spans from the next render on."""
+        """Paint these spans, repainting only the lines whose spans changed (a keystroke
+        changes one paragraph's at most; the other lines on screen stay as they are)."""
+        old = self._spans
+        changed = [line for line in old.keys() | spans.keys() if old.get(line) != spans.get(line)]
         self._spans = spans
+        if not changed or self._blind:
+            return
         self.notify_style_update()  # public hook that clears the rendered-line cache
-        self.refresh()
+        wrapped = self.wrapped_document
+        for line in changed:
+            if line < self.document.line_count:
+                top = wrapped.location_to_offset((line, 0)).y
+                self.refresh_lines(top, len(wrapped.get_offsets(line)) + 1)
 
     def set_blind(self, blind: bool) -> None:
         """Hide (or show again) every highlight."""

@@ -9,6 +9,7 @@ from textual.widgets.text_area import Selection
 from trainer.core.cards.model import Card
 from trainer.core.grading.evidence import missed_hint
 from trainer.core.grading.scoring import ConceptVerdict
+from trainer.ui.safe_text import visible_text
 from trainer.ui.widgets.answer_editor import AnswerEditor
 
 
@@ -37,7 +38,7 @@ class EvidenceNote(Static):
                 text.append(f"“{hint.model_passage.text.strip()}”", style="italic")
             if evidence is not None:
                 text.append("\nThe closest passage of your answer is highlighted.", style="dim")
-        self.update(text)
+        self.update(visible_text(text))
 
 
 def select_passage(editor: AnswerEditor, concept: ConceptVerdict | None) -> None:

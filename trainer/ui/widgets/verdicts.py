@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from trainer.core.grading.matching import Tier
 from trainer.core.grading.scoring import Band, ScoreReport, split_line
+from trainer.ui.safe_text import visible_text
 
 SELF_BANDS = {
     "1": Band.INSUFFICIENT,
@@ -41,7 +42,7 @@ def show_verdicts(concepts: OptionList, report: ScoreReport, who_decided: str = 
             label.append("  (typed)", style="dim italic")
         elif who_decided != "typed" and concept.override is not None:
             label.append(f"  ({who_decided})", style="italic")
-        concepts.add_option(Option(label, id=concept.name))
+        concepts.add_option(Option(visible_text(label), id=concept.name))
     concepts.highlighted = highlighted if highlighted is not None else 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,12 +18,14 @@ from trainer.core.cards.model import ProbeKind
 from trainer.core.grading.analysis import spans_by_line
 from trainer.core.practice.session import AnswerField, DrillSession
 from trainer.core.store.records import Phase
+from trainer.ui.safe_text import VisibleTextArea, literal, visible_text
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.evidence import EvidenceNote, select_passage
 from trainer.ui.widgets.pair.pane import PairPane
 from trainer.ui.widgets.verdicts import show_verdicts, verdict_summary
 
 BAR_RAISER_OPTION = "bar-raiser"
+NOTES_TITLE = "Notes (tab from the checklist)"
 
 
 class InterviewerView(PairPane):
@@ -68,7 +70,7 @@ class InterviewerView(PairPane):
     def compose(self) -> ComposeResult:
         session = self.session
         with VerticalScroll(id="iv-left"):
-            yield Static(Text(session.card.question), classes="pair-question")
+            yield Static(literal(session.card.question), classes="pair-question")
             yield Static("The candidate's answer, as typed", classes="pane-title")
             yield AnswerEditor(
                 session.everything_said(), field=AnswerField.ANSWER, id="iv-answer", read_only=True
@@ -81,8 +83,10 @@ class InterviewerView(PairPane):
             yield Static(id="iv-score")
             yield OptionList(id="iv-checklist")
             yield EvidenceNote(id="iv-why")
-            yield Static("Notes", classes="pane-title")
-            yield TextArea(session.notes, id="iv-notes")
+            yield Static(
+                "Notes (tab from the checklist)", id="iv-notes-title", classes="pane-title"
+            )
+            yield VisibleTextArea(session.notes, id="iv-notes")
 
     def show(self, now: float) -> None:
         """Refresh everything and focus the checklist."""
@@ -137,7 +141,7 @@ class InterviewerView(PairPane):
             for note in probe.notes:
                 label.append(f"\n    {note.label or 'note'}: ", style="italic")
                 label.append(note.text)
-            probes.add_option(Option(label, id=probe.kind.value))
+            probes.add_option(Option(visible_text(label), id=probe.kind.value))
         bar_raiser = session.card.bar_raiser
         if bar_raiser is not None:
             label = Text("[asked] " if session.bar_raiser_shown else "[ ] ", style="bold")
@@ -147,7 +151,7 @@ class InterviewerView(PairPane):
                 label.append("  (after the probe, while 2+ minutes are left)", style="dim")
             for concept in bar_raiser.concepts:
                 label.append(f"\n    • {concept}")
-            probes.add_option(Option(label, id=BAR_RAISER_OPTION))
+            probes.add_option(Option(visible_text(label), id=BAR_RAISER_OPTION))
         probes.highlighted = highlighted if highlighted is not None else 0
 
     def _rubric_text(self) -> Text:
@@ -164,7 +168,7 @@ class InterviewerView(PairPane):
         text.append("\nWatch for\n", style="bold")
         for mistake in card.common_mistakes:
             text.append(f"  • {mistake}\n")
-        return text
+        return visible_text(text)
 
     # -- what the interviewer does -------------------------------------------------------------
 
@@ -191,6 +195,12 @@ class InterviewerView(PairPane):
             self.post_message(self.BarRaiserAsked())
         else:
             self.post_message(self.ProbeAsked(ProbeKind(str(event.option.id))))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Say in words which pane takes the keys (colour alone is not enough)."""
+        typing = event.widget.id == "iv-notes"
+        title = "Notes: typing here" if typing else NOTES_TITLE
+        self.query_one("#iv-notes-title", Static).update(title)
 
     @on(OptionList.OptionHighlighted, "#iv-checklist")
     def _why(self, event: OptionList.OptionHighlighted) -> None:
