@@ -29,6 +29,7 @@ from trainer.core.store.records import Draft, Mode, Phase
 from trainer.ui.clock import Clock, SystemClock
 from trainer.ui.commands import TrainerCommands
 from trainer.ui.messages import DrillCard, GoHome, OpenAttempt, Review, StartPair, SwapRoles
+from trainer.ui.safe_text import SafeTextApp
 from trainer.ui.screens.attempt import AttemptScreen
 from trainer.ui.screens.bank_browser import BankBrowser
 from trainer.ui.screens.drill import DrillScreen
@@ -52,7 +53,7 @@ LIGHT_VARIABLES = {
 PAIR_SAFE_SYSTEM_COMMANDS = {"Theme", "Quit", "Keys"}
 
 
-class TrainerApp(App[None]):
+class TrainerApp(SafeTextApp):
     """Rehearse interview questions: drills, review, scheduling."""
 
     CSS_PATH = "app.tcss"
