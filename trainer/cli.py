@@ -187,6 +187,15 @@ def _card_filters(command: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `trainer` command."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `trainer bank list | head`: the reader left; leave quietly
+        # Python would flush stdout again at exit and print a second error: point it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a command killed by the closed pipe would exit
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions: answer, then exit
         import argcomplete
@@ -230,6 +239,15 @@ def _run_app(args: argparse.Namespace, context: object) -> int:
     from trainer.core.store.files import DataError
 
     assert isinstance(context, Context)
+    # Without a terminal the app would draw into a pipe and spin; a browser session (trainer
+    # serve) has no terminal either but sets Textual's driver.
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and "TEXTUAL_DRIVER" not in os.environ:
+        print(
+            "trainer: error: the app needs a terminal (standard input and output are not one);"
+            " in a script use a command such as `trainer bank list` or `trainer score`",
+            file=sys.stderr,
+        )
+        return 2
     if args.command == "pair" and args.interviewer.strip() == args.candidate.strip():
         print("trainer: error: --interviewer and --candidate must differ", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 from trainer.commands.context import Context
 from trainer.commands.errors import CommandError, failure_line
 from trainer.core.store.files import DataError
+from trainer.core.terminal_text import visible
 
 if TYPE_CHECKING:
     from trainer.core.store.database import Store
@@ -20,8 +21,10 @@ def run_command(
     """Run `args.command`; a failure is one line on `err` and exit code 2."""
     try:
         return _dispatch(args, context, stdin, out, err)
+    except BrokenPipeError:
+        raise  # the reader of our output left (`| head`): `cli.main` exits quietly
     except (CommandError, DataError, OSError) as error:
-        err.write(f"trainer: error: {failure_line(error, context.db)}\n")
+        err.write(visible(f"trainer: error: {failure_line(error, context.db)}\n"))
         return 2
 
 
