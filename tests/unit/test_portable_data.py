@@ -176,7 +176,11 @@ def test_import_refuses_what_is_not_an_export_and_imports_nothing(
     broken.write_text(json.dumps(data))
     assert main(["import", str(broken), "--db", str(other)]) == 2
     assert f"{broken}: attempt 1: " in capsys.readouterr().err
-    assert Store.open(other).attempts() == []
+    assert not other.exists()  # a refused file creates no database
+    missing = tmp_path / "nowhere.json"
+    assert main(["import", str(missing), "--db", str(other)]) == 2
+    assert capsys.readouterr().err == f"trainer: error: {missing} does not exist\n"
+    assert not other.exists()
 
 
 def test_export_cards_builds_an_anki_deck(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -10,12 +11,16 @@ from trainer.core.history.merge import ImportRefused, merge, read_export
 from trainer.core.store.database import Store
 
 
-def import_file(store: Store, source: Path, profile: str | None, out: TextIO) -> int:
-    """Import the attempts of `source` (only `profile`'s when given) into `store`."""
+def import_file(
+    open_store: Callable[[], Store], source: Path, profile: str | None, out: TextIO
+) -> int:
+    """Import the attempts of `source` (only `profile`'s when given) into the store, which is
+    opened (and created if need be) only once the file has been read and found good."""
     try:
         incoming = read_export(source)
     except ImportRefused as error:
         raise CommandError(str(error)) from None
+    store = open_store()
     report = merge(store, incoming, profile)
     line = (
         f"imported {report.imported} attempts from {source} into {store.paths.main}; "

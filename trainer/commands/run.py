@@ -65,10 +65,13 @@ def _dispatch(
     if command in {"stats", "export", "backup", "restore"}:
         return _history(args, context, out, err)
     if command == "import":
+        from functools import partial
+
         from trainer.commands.import_command import import_file
         from trainer.core.store.database import Store
 
-        return import_file(Store.open(context.db), args.file, context.profile_option, out)
+        opener = partial(Store.open, context.db)  # opened only once the file is found good
+        return import_file(opener, args.file, context.profile_option, out)
     if command == "export-cards":
         from trainer.commands.cards_export import export_cards
         from trainer.core.cards.bank import CardFilter, load_bank
