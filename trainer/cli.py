@@ -239,15 +239,6 @@ def _run_app(args: argparse.Namespace, context: object) -> int:
     from trainer.core.store.files import DataError
 
     assert isinstance(context, Context)
-    # Without a terminal the app would draw into a pipe and spin; a browser session (trainer
-    # serve) has no terminal either but sets Textual's driver.
-    if not (sys.stdin.isatty() and sys.stdout.isatty()) and "TEXTUAL_DRIVER" not in os.environ:
-        print(
-            "trainer: error: the app needs a terminal (standard input and output are not one);"
-            " in a script use a command such as `trainer bank list` or `trainer score`",
-            file=sys.stderr,
-        )
-        return 2
     if args.command == "pair" and args.interviewer.strip() == args.candidate.strip():
         print("trainer: error: --interviewer and --candidate must differ", file=sys.stderr)
         return 2
@@ -256,6 +247,15 @@ def _run_app(args: argparse.Namespace, context: object) -> int:
         print(
             f"trainer: error: --card {args.card}: no such card in the bank "
             "(see `trainer bank list`)",
+            file=sys.stderr,
+        )
+        return 2
+    # Checked before the store is opened. Without a terminal the app would draw into a pipe
+    # and spin; a browser session (trainer serve) has none either, but sets Textual's driver.
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and "TEXTUAL_DRIVER" not in os.environ:
+        print(
+            "trainer: error: the app needs a terminal (standard input and output are not one);"
+            " in a script use a command such as `trainer bank list` or `trainer score`",
             file=sys.stderr,
         )
         return 2
