@@ -12,6 +12,7 @@ from tests.ui.conftest import START, MakeApp
 from trainer.core.grading.scoring import Band
 from trainer.core.store.database import Store
 from trainer.core.store.records import Attempt
+from trainer.ui.screens.drill import PANEL_DELAY
 from trainer.ui.widgets.answer_editor import AnswerEditor
 
 SIZE = (100, 30)
@@ -50,11 +51,18 @@ def test_home_snapshot(snap_compare: Callable[..., bool], make_app: MakeApp, sto
     assert snap_compare(make_app(), terminal_size=SIZE)
 
 
+async def type_answer(pilot: Pilot[None]) -> None:
+    """Type, then let the side panel catch up: it is scored after a pause in typing."""
+    await pilot.press("b", "down", "enter")
+    await no_blink(pilot)
+    await pilot.press(*"A lease expires after a bounded time; fencing tokens grow with each grant.")
+    await pilot.pause(PANEL_DELAY + 0.15)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_answer_phase_snapshot(snap_compare: Callable[..., bool], make_app: MakeApp) -> None:
-    typed = "A lease expires after a bounded time; fencing tokens grow with each grant."
-    assert snap_compare(
-        make_app(), terminal_size=SIZE, press=["b", "down", "enter", *typed], run_before=no_blink
-    )
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=type_answer)
 
 
 def test_review_snapshot(snap_compare: Callable[..., bool], make_app: MakeApp) -> None:

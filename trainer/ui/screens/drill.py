@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
+from trainer.core.grading.analysis import TextAnalysis
+from trainer.core.grading.scoring import Scorer, ScoreReport
 from trainer.core.practice.session import AnswerField, DrillSession
 from trainer.core.store.records import Phase
 from trainer.ui.messages import Review
@@ -19,8 +22,9 @@ from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.asked_probes import AskedProbes
 from trainer.ui.widgets.concept_checklist import ConceptChecklist
 from trainer.ui.widgets.phase_timer import PhaseTimer
+from trainer.ui.widgets.steady_text import SteadyText
 
-PANEL_DELAY = 0.25  # seconds after the last keystroke before the side panel is recomputed
+PANEL_DELAY = 0.25  # seconds of quiet after the last keystroke before the side panel is rescored
 TICK = 0.5
 
 
@@ -40,6 +44,7 @@ class DrillScreen(PracticeScreen):
     def __init__(self, session: DrillSession) -> None:
         super().__init__(session)
         self._panel_timer: Timer | None = None
+        self._panel_generation = 0  # the latest scoring asked for; older results are dropped
 
     def compose(self) -> ComposeResult:
         card = self.session.card
@@ -56,8 +61,8 @@ class DrillScreen(PracticeScreen):
                 )
             with VerticalScroll(id="side"):
                 yield PhaseTimer(id="timer")
-                yield Static(id="band")
-                yield Static(id="stats")
+                yield SteadyText(id="band")
+                yield SteadyText(id="stats")
                 yield ConceptChecklist(id="checklist")
         yield Footer()
 
@@ -133,6 +138,10 @@ class DrillScreen(PracticeScreen):
     def action_toggle_blind(self) -> None:
         self.session.blind = not self.session.blind
         self._apply_blind()
+        if not self.session.blind:  # what was typed blind is highlighted and scored now
+            for editor in self.query(AnswerEditor):
+                editor.show_spans(self.session.type_text(editor.field, editor.text))
+            self.update_panel()
         message = "Blind: no highlights, no checklist" if self.session.blind else "Highlights on"
         self.notify(message, timeout=2)
 
@@ -158,24 +167,47 @@ class DrillScreen(PracticeScreen):
         if not self.session.blind:
             event.editor.show_spans(spans)
         self.typed()
-        if self._panel_timer is None:
-            self._panel_timer = self.set_timer(PANEL_DELAY, self.update_panel)
+        # Debounced on the last key, not the first: a burst of typing is scored once, after it.
+        if self._panel_timer is not None:
+            self._panel_timer.stop()
+        self._panel_timer = self.set_timer(PANEL_DELAY, self.update_panel)
 
     def update_panel(self) -> None:
-        """Checklist, band and words: recomputed shortly after typing, not on every key."""
+        """Checklist, band and words, after a pause in typing. The text is analysed here
+        (incrementally: the keystrokes already did most of it); judging the concepts, the
+        heavy part, runs on a worker thread so the next key is never kept waiting."""
         self._panel_timer = None
-        report = self.session.live_report()
-        self.query_one("#checklist", ConceptChecklist).show(report)
-        band = report.final.band
-        self.query_one("#band", Static).update(
-            Text.assemble(("Running band: ", "bold"), band.label)
-        )
         self._update_stats()
+        if self.session.blind:
+            return  # nothing of it is shown; scored again when blind mode ends
+        scorer, text = self._live_scorer()
+        self._panel_generation += 1
+        self._score_panel(scorer, scorer.analyze(text), self._panel_generation)
+
+    def _live_scorer(self) -> tuple[Scorer, str]:
+        """What `DrillSession.live_report` scores: the answer alone, then the whole interview."""
+        session = self.session
+        if session.phase is Phase.ANSWER:
+            return session.answer_scorer, session.answer
+        return session.discussion_scorer, session.everything_said()
+
+    @work(thread=True, exclusive=True, group="side-panel")
+    def _score_panel(self, scorer: Scorer, analysis: TextAnalysis, generation: int) -> None:
+        report = scorer.score(analysis)  # pure given the analysis: safe off the event loop
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_report, report, generation)
+
+    def _show_report(self, report: ScoreReport, generation: int) -> None:
+        if generation != self._panel_generation or not self.is_mounted:
+            return  # a later keystroke's report is on its way, or the drill is over
+        self.query_one("#checklist", ConceptChecklist).show(report)
+        band = Text.assemble(("Running band: ", "bold"), report.final.band.label)
+        self.query_one("#band", SteadyText).show_text(band)
 
     def _update_stats(self) -> None:
         words, per_minute = self.session.pace(self.trainer.clock.monotonic())
         pace = f"{per_minute:.0f} wpm" if per_minute is not None else "-- wpm"
-        self.query_one("#stats", Static).update(f"{words} words · {pace}")
+        self.query_one("#stats", SteadyText).show_text(f"{words} words · {pace}")
 
     # -- the clock -------------------------------------------------------------------------------
 

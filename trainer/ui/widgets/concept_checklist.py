@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from trainer.core.grading.matching import Tier
 from trainer.core.grading.scoring import ScoreReport
-from trainer.core.terminal_text import visible
+from trainer.ui.widgets.steady_text import SteadyText
 
 
-class ConceptChecklist(Static):
-    """Core and bonus concepts with a tick when the answer covers them (text, not colour)."""
+class ConceptChecklist(SteadyText):
+    """Core and bonus concepts with a tick when the answer covers them (text, not colour).
+    A tick changes no line's length, so a new verdict repaints only the checklist."""
 
     def show(self, report: ScoreReport) -> None:
         text = Text()
@@ -24,5 +24,5 @@ class ConceptChecklist(Static):
             for concept in concepts:
                 mark, style = ("[x] ", "bold") if concept.covered else ("[ ] ", "dim")
                 text.append(mark, style=style)
-                text.append(visible(f"{concept.name}\n"), style=style)
-        self.update(text)
+                text.append(f"{concept.name}\n", style=style)
+        self.show_text(text)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
-
 from trainer.core.practice.clock import ClockState, PhaseClock
+from trainer.ui.widgets.steady_text import SteadyText
 
 
-class PhaseTimer(Static):
-    """Shows a phase clock; its CSS class follows the state (calm, warning, over)."""
+class PhaseTimer(SteadyText):
+    """Shows a phase clock; its CSS class follows the state (calm, warning, over). It ticks
+    twice a second, so it repaints only itself (`SteadyText`)."""
 
     def show(self, title: str, clock: PhaseClock, now: float) -> None:
         state = clock.state(now)
         for name in ClockState:
             self.set_class(state is name, f"-{name.value}")
-        self.update(f"{title}  {clock.describe(now)}")
+        self.show_text(f"{title}  {clock.describe(now)}")
