@@ -21,6 +21,7 @@ from trainer.core.store.database import Store
 from trainer.core.store.files import DataError, atomic_write_text
 from trainer.core.store.paths import StorePaths, real_path
 from trainer.core.store.restore import restore as restore_database
+from trainer.core.terminal_text import visible
 
 
 def warn_damage(store: Store, err: TextIO | None = None) -> None:
@@ -71,7 +72,7 @@ def stats(
             "Next 14 days: " + " ".join(str(count) for count in queue.forecast),
             f"Next card due: {in_words(next_due, now) if next_due else 'none scheduled yet'}",
         ]
-        out.write("\n".join(lines) + "\n")
+        out.write(visible("\n".join(lines) + "\n"))  # the profile name is anyone's text
     warn_damage(store, err)
     return 0
 
@@ -92,7 +93,9 @@ def export(
         refuse_overwrite(target, force)
     gathered = gather_export(store, profile, form)
     if target is None:
-        out.write(gathered.text + "\n")
+        # On a terminal nothing is printed raw (markdown is always visible, JSON is ASCII);
+        # into a pipe CSV stays exact.
+        out.write((visible(gathered.text) if out.isatty() else gathered.text) + "\n")
     else:
         atomic_write_text(target, gathered.text + "\n", create_folder=False)
         out.write(f"exported {gathered.attempts} attempts to {target}\n")

@@ -14,6 +14,7 @@ from trainer.core.practice.clock import format_seconds
 from trainer.core.store.convert import to_doc
 from trainer.core.store.database import Store
 from trainer.core.store.records import Attempt, Mode
+from trainer.core.terminal_text import visible
 
 FORMS = ("md", "json", "csv", "fsrs")
 
@@ -71,7 +72,7 @@ def attempts_json(
             "review_logs": list(review_logs),
         },
         indent=2,
-        ensure_ascii=False,
+        ensure_ascii=True,  # exact, and nothing in it a terminal would act on
     )
 
 
@@ -115,4 +116,4 @@ def attempts_markdown(attempts: Sequence[Attempt], profile: str | None) -> str:
         if attempt.notes.strip():
             lines += ["", "### Notes", "", attempt.notes.strip()]
         parts.append("\n".join(lines))
-    return "\n\n".join(parts)
+    return visible("\n\n".join(parts))  # a document to read: control characters shown
