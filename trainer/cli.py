@@ -271,5 +271,5 @@ def _run_app(args: argparse.Namespace, context: object) -> int:
     plan = None
     if args.command == "pair":
         plan = PairPlan(args.interviewer, args.candidate, args.card, not args.aloud)
-    new_database = context.db if created else None
+    new_database = context.db if created and context.db.exists() else None  # not read-only
     return run_app(bank, store, context.profile, plan, context.config, new_database)
