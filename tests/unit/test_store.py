@@ -17,6 +17,7 @@ from trainer.core.store.database import (
     Store,
     StoreBusy,
 )
+from trainer.core.store.files import CorruptFile
 from trainer.core.store.paths import StorePaths
 from trainer.core.store.records import Attempt
 
@@ -153,8 +154,9 @@ def test_corrupt_main_file_is_moved_aside_never_overwritten(
     main.write_bytes(content)
     with pytest.raises(CorruptDatabase) as raised:
         Store.open(main)
-    moved = raised.value.corrupt.moved_to
-    assert moved.read_bytes() == content
+    corrupt = raised.value.corrupt
+    assert isinstance(corrupt, CorruptFile)  # a writer moved it aside
+    assert corrupt.moved_to.read_bytes() == content
     assert not main.exists()
     assert reason in str(raised.value)
     assert "\n" not in str(raised.value)

@@ -3,6 +3,7 @@ which screen shows what the other screens ask for (their messages in `trainer.ui
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from trainer.core.store.files import CorruptFile, DataError
 from trainer.core.store.records import Draft, Mode, Phase
 from trainer.ui.clock import Clock, SystemClock
 from trainer.ui.commands import TrainerCommands
+from trainer.ui.data_watch import DataWatch
 from trainer.ui.messages import DrillCard, GoHome, OpenAttempt, Review, StartPair, SwapRoles
 from trainer.ui.safe_text import SafeTextApp
 from trainer.ui.screens.attempt import AttemptScreen
@@ -80,7 +82,8 @@ class TrainerApp(SafeTextApp):
         self.config = config
         self.new_database = new_database  # shown on home: a mistyped --db is seen at once
         self.store = store
-        self.drafts = DraftStore(store.paths.drafts)
+        self.drafts = DraftStore(store.paths.drafts, read_only=bool(store.read_only))
+        self.data_watch = DataWatch(self)  # read-only, other windows, damage, restores, saves
         self.clock: Clock = clock or SystemClock()
         self.profile = store.ensure_profile(profile or default_profile(store.profiles())).name
         self.pair_plan = pair
@@ -97,6 +100,7 @@ class TrainerApp(SafeTextApp):
         return DARK_VARIABLES if dark else LIGHT_VARIABLES
 
     def on_mount(self) -> None:
+        self.data_watch.start()
         if self.config is not None:
             self._apply_config(self.config)
         self.push_screen(HomeScreen())
@@ -140,7 +144,8 @@ class TrainerApp(SafeTextApp):
     def pending_draft(self) -> Draft | None:
         """The profile's drill to resume, if any (a damaged draft is reported and set aside)."""
         try:
-            return unfinished_draft(self.store, self.drafts, self.profile)
+            busy = self.data_watch.busy_drills()
+            return unfinished_draft(self.store, self.drafts, self.profile, busy)
         except CorruptFile as error:
             self.notify(str(error), severity="warning", timeout=8)
             return None
@@ -185,7 +190,7 @@ class TrainerApp(SafeTextApp):
             if choice == "resume":
                 self._drill(card, draft)
             elif choice == "discard":
-                self.drafts.discard(self.profile)
+                self.drafts.discard(draft.attempt_id)
                 self._refresh_home()
 
         self.push_screen(ResumeScreen(description), chosen)
@@ -278,6 +283,9 @@ class TrainerApp(SafeTextApp):
         else:
             self.push_screen(PairScreen(session))
 
+    def on_unmount(self) -> None:
+        self.data_watch.stop()
+
     def _refresh_home(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
@@ -293,5 +301,8 @@ def run_app(
     new_database: Path | None = None,
 ) -> int:
     """Run the app until the user quits."""
-    TrainerApp(bank, store, profile, pair=pair, config=config, new_database=new_database).run()
-    return 0
+    app = TrainerApp(bank, store, profile, pair=pair, config=config, new_database=new_database)
+    app.run()
+    for line in app.data_watch.exit_lines:
+        print(f"trainer: {line}", file=sys.stderr)
+    return app.return_code or 0  # a crash (a traceback was shown) exits non-zero
