@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from tests.hostile.database_corpus import archive_data, write_archive, write_database
+from tests.hostile.database_corpus import (
+    RECORD_CASES,
+    SHARD_CASES,
+    archive_data,
+    write_archive,
+    write_database,
+)
 from tests.hostile.store_faults import (
     fill,
     leftover_temporaries,
@@ -233,3 +239,20 @@ async def test_quitting_while_saves_fail_writes_the_answer_elsewhere(
     [line] = app.data_watch.exit_lines
     [rescued] = tmp_path.glob("trainer-unsaved-*.md")
     assert str(rescued) in line and "Typed on a read-only disk." in rescued.read_text()
+
+
+@pytest.mark.parametrize("case", sorted(RECORD_CASES) + sorted(SHARD_CASES))
+async def test_the_app_starts_on_a_damaged_history_and_says_so(tmp_path: Path, case: str) -> None:
+    folder = tmp_path / "data"
+    main = RECORD_CASES[case](folder)[0] if case in RECORD_CASES else SHARD_CASES[case](folder)[0]
+    app = app_on(main, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()  # every shard is read after the first screen
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "could not be read and were skipped" in banner(app)
+        await pilot.press("h")  # the history lists what can be read
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running

@@ -4,11 +4,14 @@ window's marker, and the database file watched for a restore while the app runs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
+from trainer.core.store.database import Store
 from trainer.core.store.files import DataError
+from trainer.core.store.reading import Unreadable
 from trainer.core.store.records import Draft
 from trainer.core.store.rescue import write_rescue
 from trainer.core.store.windows import OtherWindow, WindowMarker
@@ -51,6 +54,9 @@ class DataWatch:
                 "keeps its own draft, and a drill open there is not offered here.",
             )
         self.check_damage()
+        self.app.run_worker(
+            self._read_everything, thread=True, name="verify history", exit_on_error=False
+        )
         self.app.screen_change_signal.subscribe(self.app, self._show_on)
         self.app.set_interval(WATCH_SECONDS, self.check_database)
 
@@ -80,11 +86,22 @@ class DataWatch:
     def _show_on(self, screen: Screen[object]) -> None:
         show_on(screen, self.warnings)
 
-    def check_damage(self) -> None:
+    def _read_everything(self) -> None:
+        """In a thread, after start-up: every shard read once (the start only reads the main
+        file), so damage inside the attempts is said too, without delaying the first screen."""
+        try:
+            reader = Store.open_to_read(self.app.store.paths.main)
+            reader.verify()
+        except Exception:  # the main file's own problems are reported by the app already
+            return
+        if reader.damage:
+            self.app.call_from_thread(self.check_damage, reader.damage.items())
+
+    def check_damage(self, found: Sequence[Unreadable] = ()) -> None:
         """Records that could not be read are said once the app knows of them, and stay said."""
         store = self.app.store
         store.verify(quick=True)
-        damage = store.damage.items()
+        damage = list({item.line(): item for item in [*store.damage.items(), *found]}.values())
         if damage:
             self.set_warning(
                 "damage",
