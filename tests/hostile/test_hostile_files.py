@@ -6,7 +6,9 @@ nobody else can read the data."""
 from __future__ import annotations
 
 import json
+import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from tests.hostile.store_faults import (
     tree_digest,
 )
 
+KILLS = int(os.environ.get("TRAINER_DRAFT_KILLS", "30"))
 OLD = "the user's own file, not to be lost\n" * 200
 
 
@@ -139,3 +142,47 @@ def test_the_data_folder_is_private(tmp_path: Path) -> None:
     for path in [main.parent, *main.parent.rglob("*")]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode & 0o077 == 0, f"{path} is {oct(mode)}"
+
+
+AUTOSAVE_FOREVER = """
+import dataclasses
+store = Store.open(Path(sys.argv[1]))
+drafts = DraftStore(store.paths.drafts)
+draft = Draft("ana", "card", NOW)
+drafts.save(draft)
+print("typing", flush=True)
+while True:
+    draft = dataclasses.replace(draft, answer=draft.answer + "word ")
+    drafts.save(draft)
+"""
+
+
+def test_autosaves_killed_mid_write_leave_no_temporary_once_reopened(tmp_path: Path) -> None:
+    """SIGKILL an autosaving process many times: every temporary it left in drafts/ is ours,
+    and the next opening of the store removes them all."""
+    import random
+    import signal
+    import subprocess
+    import time
+
+    from tests.hostile.store_faults import STORE_PRELUDE, UNDER_TEST
+
+    main = write_database(tmp_path / "data", attempts=3)
+    python = UNDER_TEST or sys.executable
+    rng = random.Random(5)
+    for _ in range(KILLS):
+        child = subprocess.Popen(
+            [python, "-c", STORE_PRELUDE + AUTOSAVE_FOREVER, str(main)],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd="/",  # never this checkout: `-c` would import it instead
+        )
+        assert child.stdout is not None and child.stdout.readline() == "typing\n"
+        time.sleep(rng.uniform(0.0, 0.2))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    orphans = leftover_temporaries(main.parent)
+    done = run_store_script("Store.open(Path(sys.argv[1]))", str(main))
+    assert done.returncode == 0, done.stderr
+    assert leftover_temporaries(main.parent) == [], f"{len(orphans)} orphans before opening"
+    assert orphans, "no kill landed mid-write: the test proved nothing"
