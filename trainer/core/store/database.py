@@ -46,20 +46,15 @@ from trainer.core.store.errors import (
 from trainer.core.store.files import (
     FILE_MODE,
     BadFile,
+    CorruptFile,
     DataError,
     DurableJSONStorage,
     describe,
     parse_json,
     private_folder,
-    read_json,
     tinydb_shape,
 )
-from trainer.core.store.opening import (
-    prepare,
-    readable_view,
-    refuse_unknown_schema,
-    unwritable_reason,
-)
+from trainer.core.store.opening import first_look, prepare, readable_view, unwritable_reason
 from trainer.core.store.paths import StorePaths, real_path
 from trainer.core.store.reading import Damage, documents, key_of
 from trainer.core.store.records import DEFAULT_PROFILE, Attempt, AttemptSummary, Profile, utc_now
@@ -105,6 +100,9 @@ class Store:
         self._lock_timeout = lock_timeout
         self._cache: tuple[tuple[int, int, int], dict[str, Any]] | None = None
         self._summaries_cache: tuple[tuple[int, int, int], list[AttemptSummary]] | None = None
+        self._schedule_cache: (
+            tuple[tuple[int, int, int], dict[str, list[tuple[CardSchedule, dict[str, Any]]]]] | None
+        ) = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -118,13 +116,13 @@ class Store:
         if reason:
             return cls.open_to_read(main, reason)
         store = cls(StorePaths(main), lock_timeout)
-        refuse_unknown_schema(store.paths)  # before the lock: a refused file gets no lock file
+        known = first_look(store.paths)  # refuses an unknown schema before the lock
         try:
             private_folder(main.parent)
         except OSError as error:
             return cls.open_to_read(main, f"{main.parent} cannot be created: {describe(error)}")
         with store.exclusive():
-            prepare(store.paths, store._write_tables)
+            store._cache = prepare(store.paths, store._write_tables, known)
             store._repair_interrupted_save()
         store.identity = migrations.identity_of(store._main_data())
         return store
@@ -132,8 +130,11 @@ class Store:
     def _repair_interrupted_save(self) -> None:
         """A crash between writing a shard and the main file leaves attempts missing from the
         index (and their schedule unapplied): put them back from what the shard recorded."""
+        indexed = {doc.get("id") for _, doc in self._table("index")}
         for shard in self._shard_names()[-1:]:
             docs = list(documents((self._shard(shard) or {}).get("attempts")))
+            if all(doc.get("id") in indexed for _, doc in docs):
+                continue  # the usual case: nothing to write
             with self._main() as db:
                 indexed = {doc.get("id") for doc in db.table("index").all()}
                 for _, doc in docs:
@@ -181,7 +182,7 @@ class Store:
     @contextmanager
     def _main(self) -> Iterator[TinyDB]:
         with self._database(self.paths.main) as db:
-            current = migrations.identity_of({"meta": dict(_with_ids(db.table("meta").all()))})
+            current = migrations.identity_of(_meta_tables(db))
             if self.identity and current != self.identity:
                 raise DatabaseReplaced(
                     f"{self.paths.main} was replaced (restored) since it was opened; "
@@ -235,8 +236,8 @@ class Store:
     def _shard_path(self, shard: str) -> Path:
         return self.attempts_folder / f"{shard}.json"
 
-    def _shard_names(self) -> list[str]:
-        folder = self.attempts_folder
+    def _shard_names(self, folder: Path | None = None) -> list[str]:
+        folder = folder or self.attempts_folder
         if not folder.is_dir():
             return []
         names = [p.stem for p in folder.iterdir() if migrations.SHARD_NAME.match(p.stem)]
@@ -261,7 +262,7 @@ class Store:
 
     def accept_replacement(self) -> None:
         """Go on with the database as it is now (after `replaced`): reads and writes follow it."""
-        self._cache = self._summaries_cache = None
+        self._cache = self._summaries_cache = self._schedule_cache = None
         self.identity = migrations.identity_of(self._main_data())
         self.damage.clear()
 
@@ -341,19 +342,20 @@ class Store:
             if rating is not None:
                 schedule, log = review(before, attempt.card_id, rating, now, settings)
             saved = replace(attempt, rating=int(rating) if rating is not None else None)
-            shard = self._shard_for_new_attempt(db)
+            folder = self.paths.folder / migrations.attempts_folder_of(_meta_tables(db))
+            shard = self._shard_for_new_attempt(db, folder)
             doc = to_doc(saved) | {
                 # A damaged state is kept as it was, here, before the new one replaces it.
                 "schedule_before": found["fsrs"] if found else None,
                 "schedule_after": schedule.fsrs if schedule else None,
                 "reviewed_at": now.isoformat(),
             }
-            self._set_aside_if_damaged(shard)
-            with self._database(self._shard_path(shard)) as shard_db:
-                if shard_db.table("attempts").get(Query().id == saved.id) is None:
-                    shard_db.table("attempts").insert(doc)
-                    if log is not None:
-                        shard_db.table("review_logs").insert(_review_log(saved, log, now))
+            review_log = _review_log(saved, log, now) if log is not None else None
+            try:
+                self._write_to_shard(folder / f"{shard}.json", doc, review_log)
+            except CorruptFile as corrupt:  # it was moved aside (kept); a fresh shard takes it
+                self.damage.add(corrupt.path, "shard", shard, str(corrupt))
+                self._write_to_shard(folder / f"{shard}.json", doc, review_log)
             db.table("index").insert(to_doc(AttemptSummary.of(saved, shard)))
             if schedule is not None:
                 upsert_schedule(db, saved.profile, saved.card_id, doc)
@@ -376,17 +378,18 @@ class Store:
         found = db.table("schedule").get(key)
         return self._valid_schedule(dict(found)) if found else None
 
-    def _set_aside_if_damaged(self, shard: str) -> None:
-        """A shard that does not parse cannot take a new attempt: a writer moves it aside (it
-        stays on disk, and its attempts are reported as unreadable until the user acts)."""
-        try:
-            read_json(self._shard_path(shard), tinydb_shape)
-        except BadFile as bad:
-            self.damage.add(bad.path, "shard", shard, str(bad))
+    def _write_to_shard(
+        self, path: Path, doc: dict[str, Any], review_log: dict[str, Any] | None
+    ) -> None:
+        with self._database(path) as shard_db:
+            if shard_db.table("attempts").get(Query().id == doc["id"]) is None:
+                shard_db.table("attempts").insert(doc)
+                if review_log is not None:
+                    shard_db.table("review_logs").insert(review_log)
 
-    def _shard_for_new_attempt(self, db: TinyDB) -> str:
+    def _shard_for_new_attempt(self, db: TinyDB, folder: Path) -> str:
         """The newest shard while it has room (counted from the index), else a new one."""
-        names = self._shard_names()
+        names = self._shard_names(folder)
         if not names:
             return "0000"
         newest = names[-1]
@@ -535,13 +538,17 @@ class Store:
     # -- schedule ------------------------------------------------------------------------------
 
     def _schedule_docs(self, profile: str) -> list[tuple[CardSchedule, dict[str, Any]]]:
-        found = []
-        for _, doc in self._table("schedule"):
-            if doc.get("profile") == profile:
+        """The profile's readable schedule entries, validated once per version of the file."""
+        self._main_data()
+        stamp = self._cache[0] if self._cache else (0, 0, 0)
+        if self._schedule_cache is None or self._schedule_cache[0] != stamp:
+            by_profile: dict[str, list[tuple[CardSchedule, dict[str, Any]]]] = {}
+            for _, doc in self._table("schedule"):
                 state = self._valid_schedule(doc)
                 if state is not None:
-                    found.append((state, doc))
-        return found
+                    by_profile.setdefault(doc["profile"], []).append((state, doc))
+            self._schedule_cache = (stamp, by_profile)
+        return self._schedule_cache[1].get(profile, [])
 
     def schedule(self, profile: str) -> dict[str, CardSchedule]:
         """Every (readable) scheduled card of the profile by card id."""
@@ -559,6 +566,11 @@ class Store:
             and datetime.fromisoformat(doc["first_review"]) > start_of_today
         )
         return build_queue(states, card_ids, now, new_today, self.settings(profile))
+
+
+def _meta_tables(db: TinyDB) -> dict[str, Any]:
+    """The meta table of an open TinyDB, shaped as the file holds it."""
+    return {"meta": dict(_with_ids(db.table("meta").all()))}
 
 
 def _with_ids(docs: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:

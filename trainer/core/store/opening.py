@@ -73,24 +73,47 @@ def version_of(paths: StorePaths, data: dict[str, Any]) -> int:
     return version
 
 
-def refuse_unknown_schema(paths: StorePaths) -> None:
-    """Refuse a main file of an unknown or newer schema without writing anything at all (a
-    file that does not parse is left to `prepare`, which sets it aside under the lock)."""
+Stamp = tuple[int, int, int]
+Snapshot = tuple[Stamp, dict[str, Any]]
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    """What changes whenever the file is replaced or written (None: no such file)."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def first_look(paths: StorePaths) -> Snapshot | None:
+    """The main file as it is, read once before the lock (None: missing or not parsing, which
+    `prepare` handles under the lock). An unknown or newer schema is refused here, so a
+    refused file gets not even a lock file beside it."""
+    stamp = stamp_of(paths.main)
     try:
         data = parse_json(paths.main, tinydb_shape)
     except BadFile:
-        return
-    if data is not None:
-        version_of(paths, data)
+        return None
+    if stamp is None or data is None:
+        return None
+    version_of(paths, data)
+    return stamp, data
 
 
-def prepare(paths: StorePaths, write_tables: WriteTables) -> None:
-    """Everything a writer does on opening, under the lock the caller holds."""
+def prepare(
+    paths: StorePaths, write_tables: WriteTables, known: Snapshot | None
+) -> Snapshot | None:
+    """Everything a writer does on opening, under the lock the caller holds. Returns the main
+    file as it now is (None when this wrote it, so it must be read again)."""
     private_folder(paths.main.parent)
-    try:
-        data = read_json(paths.main, tinydb_shape)
-    except CorruptFile as corrupt:
-        raise CorruptDatabase(corrupt, newest_good_backup(paths)) from None
+    if known is not None and stamp_of(paths.main) == known[0]:
+        data: dict[str, Any] | None = known[1]  # unchanged since the first look
+    else:
+        try:
+            data = read_json(paths.main, tinydb_shape)
+        except CorruptFile as corrupt:
+            raise CorruptDatabase(corrupt, newest_good_backup(paths)) from None
     if data is None:
         backup = newest_good_backup(paths)
         if backup is not None:
@@ -105,13 +128,16 @@ def prepare(paths: StorePaths, write_tables: WriteTables) -> None:
             write_tables(paths.attempts / f"{shard}.json", tables)
         changed = upgraded.main if version in {0, 1} else {"meta": upgraded.main["meta"]}
         write_tables(paths.main, changed)
-    sweep_leftovers(paths)
+        data = parse_json(paths.main, tinydb_shape) or {}
+        known = None
+    sweep_leftovers(paths, data)
+    stamp = stamp_of(paths.main)
+    return (stamp, data) if known is not None and stamp is not None else None
 
 
-def sweep_leftovers(paths: StorePaths) -> None:
+def sweep_leftovers(paths: StorePaths, data: dict[str, Any]) -> None:
     """Our own temporaries of writes a crash interrupted, and private modes on our files."""
     main_name = paths.main.name
-    data = parse_json(paths.main, tinydb_shape) or {}
     attempts = paths.folder / migrations.attempts_folder_of(data)
     sweep_temporaries(paths.main.parent, lambda name: name == main_name)
     sweep_temporaries(attempts, lambda name: bool(migrations.SHARD_NAME.match(name[:-5])))
