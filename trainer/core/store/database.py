@@ -12,16 +12,13 @@ always sees whole files), and a record that does not fit is skipped and reported
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from fsrs import Rating
 from tinydb import Query, TinyDB
-from tinydb.middlewares import CachingMiddleware
 
 from trainer.core.schedule.scheduler import (
     CardSchedule,
@@ -32,6 +29,8 @@ from trainer.core.schedule.scheduler import (
     review,
 )
 from trainer.core.store import migrations, reading
+from trainer.core.store.access import LOCK_TIMEOUT, meta_tables, with_ids
+from trainer.core.store.attempt_reads import AttemptReads
 from trainer.core.store.convert import BadRecord, to_doc
 from trainer.core.store.errors import (
     CorruptDatabase,
@@ -44,24 +43,17 @@ from trainer.core.store.errors import (
     UnknownSchema,
 )
 from trainer.core.store.files import (
-    FILE_MODE,
-    BadFile,
     CorruptFile,
-    DataError,
-    DurableJSONStorage,
     describe,
-    parse_json,
     private_folder,
-    tinydb_shape,
 )
 from trainer.core.store.opening import first_look, prepare, readable_view, unwritable_reason
 from trainer.core.store.paths import StorePaths, real_path
-from trainer.core.store.reading import Damage, documents, key_of
+from trainer.core.store.reading import documents, key_of
 from trainer.core.store.records import DEFAULT_PROFILE, Attempt, AttemptSummary, Profile, utc_now
 
 SCHEMA_VERSION = migrations.CURRENT
 SHARD_SIZE = migrations.SHARD_SIZE
-LOCK_TIMEOUT = 3.0
 READ_ONLY_COMMAND = "it was opened for reading only"
 
 __all__ = [
@@ -86,23 +78,8 @@ class SaveResult:
     schedule: CardSchedule | None
 
 
-class Store:
+class Store(AttemptReads):
     """Profiles, settings, attempts, review logs and the schedule of one user database."""
-
-    def __init__(
-        self, paths: StorePaths, lock_timeout: float = LOCK_TIMEOUT, read_only: str = ""
-    ) -> None:
-        self.paths = paths
-        self.read_only = read_only  # why this store cannot be written ("" when it can)
-        self.damage = Damage()  # what could not be read, for the user to hear about
-        self.identity = ""  # the database's identity when opened (a restore changes it)
-        self._lock = FileLock(str(paths.lock), mode=FILE_MODE)
-        self._lock_timeout = lock_timeout
-        self._cache: tuple[tuple[int, int, int], dict[str, Any]] | None = None
-        self._summaries_cache: tuple[tuple[int, int, int], list[AttemptSummary]] | None = None
-        self._schedule_cache: (
-            tuple[tuple[int, int, int], dict[str, list[tuple[CardSchedule, dict[str, Any]]]]] | None
-        ) = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -156,115 +133,6 @@ class Store:
         readable_view(store.paths)
         store.identity = migrations.identity_of(store._main_data())
         return store
-
-    # -- locking and files --------------------------------------------------------------------
-
-    @contextmanager
-    def exclusive(self) -> Iterator[None]:
-        """Hold the write lock (re-entrant): no other trainer writes meanwhile."""
-        if self.read_only:
-            raise StoreReadOnly(f"cannot write to {self.paths.main}: {self.read_only}")
-        try:
-            self._lock.acquire(timeout=self._lock_timeout)
-        except Timeout:
-            raise StoreBusy(
-                f"another trainer is saving to {self.paths.main}; try again in a moment"
-            ) from None
-        except OSError as error:
-            raise StoreReadOnly(f"cannot lock {self.paths.lock}: {error.strerror}") from None
-        try:
-            yield
-        finally:
-            self._lock.release()
-
-    _locked = exclusive  # the name the crash tests use
-
-    @contextmanager
-    def _main(self) -> Iterator[TinyDB]:
-        with self._database(self.paths.main) as db:
-            current = migrations.identity_of(_meta_tables(db))
-            if self.identity and current != self.identity:
-                raise DatabaseReplaced(
-                    f"{self.paths.main} was replaced (restored) since it was opened; "
-                    "nothing was written: save again to write into the restored database"
-                )
-            yield db
-
-    @contextmanager
-    def _database(self, path: Path) -> Iterator[TinyDB]:
-        """A short-lived TinyDB that reads the file fresh and writes it once, on leaving."""
-        storage = CachingMiddleware(DurableJSONStorage)  # type: ignore[no-untyped-call]
-        db = TinyDB(path, backups=self.paths.backups, storage=storage)
-        try:
-            yield db
-        finally:
-            db.close()
-
-    def _write_tables(self, path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
-        with self._database(path) as db:
-            for name, docs in tables.items():
-                db.drop_table(name)
-                if docs:
-                    db.table(name).insert_multiple(docs)
-
-    def _main_data(self) -> dict[str, Any]:
-        """The main file as parsed, re-read only when it changed (size, time or inode)."""
-        try:
-            status = self.paths.main.stat()
-        except FileNotFoundError:
-            return {}
-        stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
-        if self._cache is None or self._cache[0] != stamp:
-            try:
-                data = parse_json(self.paths.main, tinydb_shape) or {}
-            except BadFile as bad:
-                raise StoreError(f"{bad}; start trainer to set it aside and restore") from None
-            self._cache = (stamp, data)
-        return self._cache[1]
-
-    def _table(self, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        return documents(self._main_data().get(name))
-
-    @property
-    def attempts_folder(self) -> Path:
-        """Where this database's shards are (the main file names the folder)."""
-        try:
-            return self.paths.folder / migrations.attempts_folder_of(self._main_data())
-        except migrations.SchemaError as error:
-            raise StoreError(f"{self.paths.main} cannot be read: {error}") from None
-
-    def _shard_path(self, shard: str) -> Path:
-        return self.attempts_folder / f"{shard}.json"
-
-    def _shard_names(self, folder: Path | None = None) -> list[str]:
-        folder = folder or self.attempts_folder
-        if not folder.is_dir():
-            return []
-        names = [p.stem for p in folder.iterdir() if migrations.SHARD_NAME.match(p.stem)]
-        return sorted(name for name in names if (folder / f"{name}.json").is_file())
-
-    def _shard(self, shard: str) -> dict[str, Any] | None:
-        """A shard's tables, or None (reported in `damage`) when it does not parse."""
-        path = self._shard_path(shard)
-        try:
-            return parse_json(path, tinydb_shape) or {}
-        except BadFile as bad:
-            self.damage.add(path, "shard", shard, f"does not parse ({bad.reason})")
-            return None
-        except DataError as error:
-            self.damage.add(path, "shard", shard, str(error))
-            return None
-
-    def replaced(self) -> bool:
-        """Whether the database was replaced (restored) since this store opened it."""
-        self._cache = None
-        return migrations.identity_of(self._main_data()) != self.identity
-
-    def accept_replacement(self) -> None:
-        """Go on with the database as it is now (after `replaced`): reads and writes follow it."""
-        self._cache = self._summaries_cache = self._schedule_cache = None
-        self.identity = migrations.identity_of(self._main_data())
-        self.damage.clear()
 
     # -- profiles and settings -------------------------------------------------------------------
 
@@ -334,7 +202,7 @@ class Store:
             already = db.table("index").get(Query().id == attempt.id)
             if already is not None:
                 return SaveResult(attempt.id, self._schedule_in(db, attempt))
-            settings = self._settings_of(_with_ids(db.table("settings").all()), attempt.profile)
+            settings = self._settings_of(with_ids(db.table("settings").all()), attempt.profile)
             key = (Query().profile == attempt.profile) & (Query().card_id == attempt.card_id)
             found = db.table("schedule").get(key)
             before = self._valid_schedule(dict(found)) if found else None
@@ -342,7 +210,7 @@ class Store:
             if rating is not None:
                 schedule, log = review(before, attempt.card_id, rating, now, settings)
             saved = replace(attempt, rating=int(rating) if rating is not None else None)
-            folder = self.paths.folder / migrations.attempts_folder_of(_meta_tables(db))
+            folder = self.paths.folder / migrations.attempts_folder_of(meta_tables(db))
             shard = self._shard_for_new_attempt(db, folder)
             doc = to_doc(saved) | {
                 # A damaged state is kept as it was, here, before the new one replaces it.
@@ -403,87 +271,6 @@ class Store:
 
             return undo_last_rating(self, profile)
 
-    # -- attempts: reading -----------------------------------------------------------------------
-
-    def summaries(self, profile: str | None = None) -> list[AttemptSummary]:
-        """Every attempt's summary, oldest first (all profiles when `profile` is None).
-
-        The validated index is kept until the main file changes (any write, from this process
-        or another, changes its size, modification time or inode), so reopening is cheap."""
-        data = self._main_data()
-        stamp = self._cache[0] if self._cache else (0, 0, 0)
-        if self._summaries_cache is None or self._summaries_cache[0] != stamp:
-            found = []
-            for doc_id, doc in documents(data.get("index")):
-                try:
-                    found.append(reading.summary(doc))
-                except BadRecord as error:
-                    self.damage.add(self.paths.main, "index entry", key_of(doc, doc_id), str(error))
-            found += self._unindexed() if self.read_only else []
-            self._summaries_cache = (stamp, sorted(found, key=lambda s: s.started))
-        summaries = self._summaries_cache[1]
-        if profile is None:
-            return list(summaries)
-        return [summary for summary in summaries if summary.profile == profile]
-
-    def _unindexed(self) -> list[AttemptSummary]:
-        """Attempts a crash left out of the index (only in the newest shard): a writer puts
-        them back when it opens the store; a reader counts them as they are."""
-        names = self._shard_names()[-1:]
-        indexed = {doc.get("id") for _, doc in self._table("index")}
-        found = []
-        for shard in names:
-            for _, doc in documents((self._shard(shard) or {}).get("attempts")):
-                if doc.get("id") not in indexed:
-                    try:
-                        found.append(AttemptSummary.of(reading.attempt(doc), shard))
-                    except BadRecord:
-                        continue  # reported when the attempts are read
-        return found
-
-    def has_attempt(self, attempt_id: str) -> bool:
-        """Whether an attempt with this id is saved."""
-        return any(summary.id == attempt_id for summary in self.summaries())
-
-    def attempts(self, profile: str | None = None) -> list[Attempt]:
-        """Every readable attempt in full (reads every shard: for export and review, not for
-        start-up). Whatever the index lists but no shard holds is reported in `damage`."""
-        listed: dict[str, set[str]] = {}
-        for summary in self.summaries():
-            listed.setdefault(summary.shard, set()).add(summary.id)
-        found: list[Attempt] = []
-        for shard in sorted(set(self._shard_names()) | set(listed)):
-            tables = self._shard(shard) if self._shard_path(shard).exists() else None
-            held: set[str] = set()
-            for doc_id, doc in documents((tables or {}).get("attempts")):
-                try:
-                    attempt = reading.attempt(doc)
-                except BadRecord as error:
-                    path = self._shard_path(shard)
-                    self.damage.add(path, "attempt", key_of(doc, doc_id), str(error))
-                    held.add(str(doc.get("id")))
-                    continue
-                held.add(attempt.id)
-                if profile is None or attempt.profile == profile:
-                    found.append(attempt)
-            self._report_missing(shard, tables, listed.get(shard, set()) - held)
-        return sorted(found, key=lambda a: a.started)
-
-    def _report_missing(self, shard: str, tables: object, missing: set[str]) -> None:
-        if not missing:
-            return
-        path = self._shard_path(shard)
-        where = "the shard is missing: " if not path.exists() else ""
-        if tables is not None:
-            where = "the shard does not hold them: "
-        self.damage.add(
-            path,
-            "shard",
-            shard,
-            f"{where}{len(missing)} attempt(s) listed in the index cannot be read "
-            "(restore a backup to get them back)",
-        )
-
     def verify(self, quick: bool = False) -> None:
         """Read everything once, so that `damage` lists every record that cannot be read;
         `quick` reads only the main file and checks that the shards it names exist (what the
@@ -502,38 +289,6 @@ class Store:
         for shard, ids in listed.items():
             if not self._shard_path(shard).exists():
                 self._report_missing(shard, None, ids)
-
-    def attempt(self, attempt_id: str) -> Attempt | None:
-        """One attempt in full, read from its shard (None when it cannot be read)."""
-        summary = next((s for s in self.summaries() if s.id == attempt_id), None)
-        if summary is None:
-            return None
-        tables = self._shard(summary.shard) if self._shard_path(summary.shard).exists() else None
-        for doc_id, doc in documents((tables or {}).get("attempts")):
-            if doc.get("id") == attempt_id:
-                try:
-                    return reading.attempt(doc)
-                except BadRecord as error:
-                    path = self._shard_path(summary.shard)
-                    self.damage.add(path, "attempt", key_of(doc, doc_id), str(error))
-                    return None
-        self._report_missing(summary.shard, tables, {attempt_id})
-        return None
-
-    def review_logs(self, profile: str | None = None) -> list[dict[str, Any]]:
-        """Every review log (undone ones included, marked), for optimising fsrs parameters."""
-        logs = []
-        for shard in self._shard_names():
-            for doc_id, doc in documents((self._shard(shard) or {}).get("review_logs")):
-                try:
-                    log = reading.review_log(doc)
-                except BadRecord as error:
-                    key = key_of(doc, doc_id, "attempt_id")
-                    self.damage.add(self._shard_path(shard), "review log", key, str(error))
-                    continue
-                if profile is None or log.get("profile") == profile:
-                    logs.append(log)
-        return logs
 
     # -- schedule ------------------------------------------------------------------------------
 
@@ -566,17 +321,6 @@ class Store:
             and datetime.fromisoformat(doc["first_review"]) > start_of_today
         )
         return build_queue(states, card_ids, now, new_today, self.settings(profile))
-
-
-def _meta_tables(db: TinyDB) -> dict[str, Any]:
-    """The meta table of an open TinyDB, shaped as the file holds it."""
-    return {"meta": dict(_with_ids(db.table("meta").all()))}
-
-
-def _with_ids(docs: Sequence[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """TinyDB documents as (document id, plain dict) pairs."""
-    for doc in docs:
-        yield str(doc.doc_id), dict(doc)
 
 
 def _review_log(attempt: Attempt, log: dict[str, Any], now: datetime) -> dict[str, Any]:

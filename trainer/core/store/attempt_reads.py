@@ -1,0 +1,127 @@
+"""Reading attempts: the index (validated, cached per version of the main file), the shards, and
+what the index lists that no shard holds, all reported in `damage`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trainer.core.store import reading
+from trainer.core.store.access import StoreFiles
+from trainer.core.store.convert import BadRecord
+from trainer.core.store.reading import documents, key_of
+from trainer.core.store.records import Attempt, AttemptSummary
+
+
+class AttemptReads(StoreFiles):
+    """Summaries and whole attempts, skipping (and reporting) what cannot be read."""
+
+    def summaries(self, profile: str | None = None) -> list[AttemptSummary]:
+        """Every attempt's summary, oldest first (all profiles when `profile` is None).
+
+        The validated index is kept until the main file changes (any write, from this process
+        or another, changes its size, modification time or inode), so reopening is cheap."""
+        data = self._main_data()
+        stamp = self._cache[0] if self._cache else (0, 0, 0)
+        if self._summaries_cache is None or self._summaries_cache[0] != stamp:
+            found = []
+            for doc_id, doc in documents(data.get("index")):
+                try:
+                    found.append(reading.summary(doc))
+                except BadRecord as error:
+                    self.damage.add(self.paths.main, "index entry", key_of(doc, doc_id), str(error))
+            found += self._unindexed() if self.read_only else []
+            self._summaries_cache = (stamp, sorted(found, key=lambda s: s.started))
+        summaries = self._summaries_cache[1]
+        if profile is None:
+            return list(summaries)
+        return [summary for summary in summaries if summary.profile == profile]
+
+    def _unindexed(self) -> list[AttemptSummary]:
+        """Attempts a crash left out of the index (only in the newest shard): a writer puts
+        them back when it opens the store; a reader counts them as they are."""
+        names = self._shard_names()[-1:]
+        indexed = {doc.get("id") for _, doc in self._table("index")}
+        found = []
+        for shard in names:
+            for _, doc in documents((self._shard(shard) or {}).get("attempts")):
+                if doc.get("id") not in indexed:
+                    try:
+                        found.append(AttemptSummary.of(reading.attempt(doc), shard))
+                    except BadRecord:
+                        continue  # reported when the attempts are read
+        return found
+
+    def has_attempt(self, attempt_id: str) -> bool:
+        """Whether an attempt with this id is saved."""
+        return any(summary.id == attempt_id for summary in self.summaries())
+
+    def attempts(self, profile: str | None = None) -> list[Attempt]:
+        """Every readable attempt in full (reads every shard: for export and review, not for
+        start-up). Whatever the index lists but no shard holds is reported in `damage`."""
+        listed: dict[str, set[str]] = {}
+        for summary in self.summaries():
+            listed.setdefault(summary.shard, set()).add(summary.id)
+        found: list[Attempt] = []
+        for shard in sorted(set(self._shard_names()) | set(listed)):
+            tables = self._shard(shard) if self._shard_path(shard).exists() else None
+            held: set[str] = set()
+            for doc_id, doc in documents((tables or {}).get("attempts")):
+                try:
+                    attempt = reading.attempt(doc)
+                except BadRecord as error:
+                    path = self._shard_path(shard)
+                    self.damage.add(path, "attempt", key_of(doc, doc_id), str(error))
+                    held.add(str(doc.get("id")))
+                    continue
+                held.add(attempt.id)
+                if profile is None or attempt.profile == profile:
+                    found.append(attempt)
+            self._report_missing(shard, tables, listed.get(shard, set()) - held)
+        return sorted(found, key=lambda a: a.started)
+
+    def _report_missing(self, shard: str, tables: object, missing: set[str]) -> None:
+        if not missing:
+            return
+        path = self._shard_path(shard)
+        where = "the shard is missing: " if not path.exists() else ""
+        if tables is not None:
+            where = "the shard does not hold them: "
+        self.damage.add(
+            path,
+            "shard",
+            shard,
+            f"{where}{len(missing)} attempt(s) listed in the index cannot be read "
+            "(restore a backup to get them back)",
+        )
+
+    def attempt(self, attempt_id: str) -> Attempt | None:
+        """One attempt in full, read from its shard (None when it cannot be read)."""
+        summary = next((s for s in self.summaries() if s.id == attempt_id), None)
+        if summary is None:
+            return None
+        tables = self._shard(summary.shard) if self._shard_path(summary.shard).exists() else None
+        for doc_id, doc in documents((tables or {}).get("attempts")):
+            if doc.get("id") == attempt_id:
+                try:
+                    return reading.attempt(doc)
+                except BadRecord as error:
+                    path = self._shard_path(summary.shard)
+                    self.damage.add(path, "attempt", key_of(doc, doc_id), str(error))
+                    return None
+        self._report_missing(summary.shard, tables, {attempt_id})
+        return None
+
+    def review_logs(self, profile: str | None = None) -> list[dict[str, Any]]:
+        """Every review log (undone ones included, marked), for optimising fsrs parameters."""
+        logs = []
+        for shard in self._shard_names():
+            for doc_id, doc in documents((self._shard(shard) or {}).get("review_logs")):
+                try:
+                    log = reading.review_log(doc)
+                except BadRecord as error:
+                    key = key_of(doc, doc_id, "attempt_id")
+                    self.damage.add(self._shard_path(shard), "review log", key, str(error))
+                    continue
+                if profile is None or log.get("profile") == profile:
+                    logs.append(log)
+        return logs
