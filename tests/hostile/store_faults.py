@@ -9,6 +9,7 @@ interpreter's `trainer` as a subprocess, so the same tests measure the code as i
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import io
@@ -159,6 +160,52 @@ def fill(disk: Path) -> Path:
     finally:
         os.close(descriptor)
     return filler
+
+
+class FullDisk:
+    """A folder whose disk can be filled and freed: a small tmpfs when it can be mounted
+    (root), else the real disk with `os.fsync` patched to fail with ENOSPC for files in it
+    while "full" (the same error the writes of a full tmpfs meet, one call later)."""
+
+    def __init__(self, folder: Path, mounted: bool) -> None:
+        self.folder = folder
+        self.mounted = mounted
+        self._filler: Path | None = None
+        self.full = False
+
+    def fill(self) -> None:
+        self.full = True
+        if self.mounted:
+            self._filler = fill(self.folder)
+
+    def free(self) -> None:
+        self.full = False
+        if self._filler is not None:
+            self._filler.unlink()
+            self._filler = None
+
+
+@contextlib.contextmanager
+def full_disk(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FullDisk]:
+    folder.mkdir(parents=True, exist_ok=True)
+    mount = os.environ.get("TRAINER_FAULTS_WITHOUT_MOUNT") != "1"  # "1": try the patch path
+    if mount and _run("mount", "-t", "tmpfs", "-o", "size=2048k,mode=0700", "tmpfs", str(folder)):
+        try:
+            yield FullDisk(folder, mounted=True)
+        finally:
+            _run("umount", "-l", str(folder))
+        return
+    disk = FullDisk(folder, mounted=False)
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        where = os.readlink(f"/proc/self/fd/{descriptor}")
+        if disk.full and where.startswith(str(folder)):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), where)
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    yield disk
 
 
 @contextlib.contextmanager

@@ -20,11 +20,11 @@ from tests.hostile.database_corpus import (
     write_database,
 )
 from tests.hostile.store_faults import (
-    fill,
+    FullDisk,
+    full_disk,
     leftover_temporaries,
     read_only,
     run_store_script,
-    small_disk,
 )
 from tests.ui.conftest import CARDS, FakeClock, screen_as
 from trainer.core.cards.bank import load_bank
@@ -56,8 +56,8 @@ def _rescues_stay_in_the_test_folder(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 @pytest.fixture
-def disk(tmp_path: Path) -> Iterator[Path]:
-    with small_disk(tmp_path / "disk", 2048) as mounted:
+def disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FullDisk]:
+    with full_disk(tmp_path / "disk", monkeypatch) as mounted:
         yield mounted
 
 
@@ -67,17 +67,17 @@ def app_on(main: Path, clock: FakeClock, pair: PairPlan | None = None) -> Traine
 
 
 async def test_a_full_disk_while_typing_keeps_the_answer_and_says_so(
-    disk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    disk: FullDisk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rescue_folder = tmp_path / "cwd"
     rescue_folder.mkdir()
     monkeypatch.chdir(rescue_folder)
     clock = FakeClock()
-    app = app_on(disk / "trainer.json", clock)
+    app = app_on(disk.folder / "trainer.json", clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b", "down", "enter", *"Leases expire.")
         screen = screen_as(app, DrillScreen)
-        filler = fill(disk)
+        disk.fill()
         clock.advance(4)
         screen.tick()  # the autosave is due: the disk refuses it
         await pilot.pause()
@@ -88,33 +88,35 @@ async def test_a_full_disk_while_typing_keeps_the_answer_and_says_so(
         await pilot.press("f3")  # save it elsewhere
         [rescued] = rescue_folder.glob("trainer-unsaved-*.md")
         assert "Leases expire. Fencing tokens." in rescued.read_text()
-        filler.unlink()  # space again: the next retry saves the draft
+        disk.free()  # space again: the next retry saves the draft
         clock.advance(6)
         screen.tick()
         await pilot.pause()
         assert banner(app) == ""
         draft = app.drafts.load("ana")
         assert draft is not None and draft.answer == "Leases expire. Fencing tokens."
-    assert leftover_temporaries(disk) == []
+    assert leftover_temporaries(disk.folder) == []
 
 
-async def test_a_full_disk_at_ctrl_s_keeps_the_attempt_until_a_retry_saves_it(disk: Path) -> None:
+async def test_a_full_disk_at_ctrl_s_keeps_the_attempt_until_a_retry_saves_it(
+    disk: FullDisk,
+) -> None:
     clock = FakeClock()
-    app = app_on(disk / "trainer.json", clock)
+    app = app_on(disk.folder / "trainer.json", clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b", "down", "enter", *"Leases expire.", "ctrl+n", "ctrl+n", "s")
         review = screen_as(app, ReviewScreen)
-        filler = fill(disk)
+        disk.fill()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.is_running and app.screen is review and review.saved is None
         assert "the attempt could not be saved" in banner(app)
         assert app.store.summaries() == []
-        filler.unlink()
+        disk.free()
         await pilot.press("ctrl+s")
         assert review.saved is not None and banner(app) == ""
-    assert len(Store.open(disk / "trainer.json").attempts("ana")) == 1
-    assert leftover_temporaries(disk) == []
+    assert len(Store.open(disk.folder / "trainer.json").attempts("ana")) == 1
+    assert leftover_temporaries(disk.folder) == []
 
 
 async def test_an_io_error_at_the_pair_reveal_keeps_the_interview(
