@@ -76,10 +76,12 @@ class StoreFiles:
     _locked = exclusive  # the name the crash tests use
 
     @contextmanager
-    def _main(self) -> Iterator[TinyDB]:
+    def _main(self, same_database: bool = False) -> Iterator[TinyDB]:
+        """The main file for writing; with `same_database`, refused when a restore replaced
+        it since this store opened it (an attempt must not land in a history unawares)."""
         with self._database(self.paths.main) as db:
             current = migrations.identity_of(meta_tables(db))
-            if self.identity and current != self.identity:
+            if same_database and self.identity and current != self.identity:
                 raise DatabaseReplaced(
                     f"{self.paths.main} was replaced (restored) since it was opened; "
                     "nothing was written: save again to write into the restored database"
@@ -152,8 +154,8 @@ class StoreFiles:
             return None
 
     def replaced(self) -> bool:
-        """Whether the database was replaced (restored) since this store opened it."""
-        self._cache = None
+        """Whether the database was replaced (restored) since this store opened it (the file
+        is parsed again only when it changed)."""
         return migrations.identity_of(self._main_data()) != self.identity
 
     def accept_replacement(self) -> None:

@@ -198,7 +198,7 @@ class Store(AttemptReads):
         attempt in its shard, and opening the store puts it back in the index. Saving an
         attempt whose id is already stored changes nothing: a retried save is never counted
         twice (nor written twice into its shard after a save that failed halfway)."""
-        with self.exclusive(), self._main() as db:
+        with self.exclusive(), self._main(same_database=True) as db:
             already = db.table("index").get(Query().id == attempt.id)
             if already is not None:
                 return SaveResult(attempt.id, self._schedule_in(db, attempt))
