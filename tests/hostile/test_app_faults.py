@@ -84,6 +84,9 @@ async def test_a_full_disk_while_typing_keeps_the_answer_and_says_so(
         assert app.is_running and app.screen is screen
         assert "Saves are failing" in banner(app) and "no space left on device" in banner(app)
         await pilot.press(*" Fencing tokens.")
+        # The side panel is redrawn 0.25 s after typing; let it, before the app can close
+        # (drill.py's panel timer otherwise races the shutdown under load).
+        await pilot.pause(0.3)
         assert screen.session.answer == "Leases expire. Fencing tokens."
         await pilot.press("f3")  # save it elsewhere
         [rescued] = rescue_folder.glob("trainer-unsaved-*.md")
