@@ -66,8 +66,9 @@ def long_answer(cards: Iterable[Card]) -> str:
 
 
 def prepare_db(folder: Path, card: Card, text: str, blind: bool) -> Path:
-    """A database whose profile `bench` has this answer as its unfinished drill."""
-    db = folder / f"blind-{blind}" / "trainer.json"
+    """A new database whose profile `bench` has this answer as its unfinished drill (a fresh
+    one for every run: the drill autosaves what the run typed)."""
+    db = Path(tempfile.mkdtemp(dir=folder)) / "trainer.json"
     store = Store.open(db)
     store.ensure_profile("bench")
     session = DrillSession(card, "bench", datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
@@ -218,11 +219,10 @@ def main() -> None:
         root = Path(folder)
         text_file = root / "answer.txt"
         text_file.write_text(text, encoding="utf-8")
-        dbs = {blind: prepare_db(root, card, text, blind) for blind in (False, True)}
         for round_number in range(rounds):  # interleaved: a busy spell hits every app alike
             runs[PLAIN].append(run_plain(text_file, editor_size, lines))
-            runs[PANEL].append(run_trainer(dbs[False], lines))
-            runs[BLIND].append(run_trainer(dbs[True], lines))
+            runs[PANEL].append(run_trainer(prepare_db(root, card, text, False), lines))
+            runs[BLIND].append(run_trainer(prepare_db(root, card, text, True), lines))
             print(f"  round {round_number + 1}/{rounds} done", flush=True)
     print("time from key to screen (CPU: the app's own, per key, over the whole typing):")
     plain_p95 = describe(PLAIN, runs[PLAIN])
