@@ -38,6 +38,10 @@ class Settings:
     new_per_day: int = DEFAULT_NEW_PER_DAY
     maximum_interval: int = DEFAULT_MAXIMUM_INTERVAL
     fuzz: bool = True
+    # How a drill behaves (kept here so one profile document holds all of a user's choices).
+    blind_by_default: bool = False  # drills start with the checklist hidden
+    time_alerts: bool = True  # a toast when the answer budget's bounds pass
+    bell: bool = True  # the terminal bell with those alerts
 
     def problems(self) -> list[str]:
         """Why these settings cannot be used (empty when they can)."""
@@ -48,6 +52,9 @@ class Settings:
             problems.append("new cards per day must be between 0 and 100")
         if not 1 <= self.maximum_interval <= 36500:
             problems.append("maximum interval must be between 1 and 36500 days")
+        for name in ("fuzz", "blind_by_default", "time_alerts", "bell"):
+            if not isinstance(getattr(self, name), bool):
+                problems.append(f"{name.replace('_', ' ')} must be on or off")
         return problems
 
 
