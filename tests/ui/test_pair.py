@@ -4,7 +4,6 @@ change the score; the attempt lands on the candidate, naming the interviewer; ro
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
@@ -20,7 +19,6 @@ from trainer.core.store.database import Store
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.pair import PairScreen, View
 from trainer.ui.screens.pair_setup import PairSetupScreen
-from trainer.ui.widgets.answer_editor import AnswerEditor
 
 CANDIDATE, HANDOVER, INTERVIEWER, REVEAL = (
     View.CANDIDATE,
@@ -181,21 +179,6 @@ async def test_pair_setup_from_home(make_app: MakeApp) -> None:
         assert isinstance(screen, PairScreen)
         assert (screen.session.profile, screen.session.interviewer) == ("bo", "ana")
         assert "bo" in [p.name for p in app.store.profiles()]
-
-
-@pytest.mark.parametrize("view", ["candidate", "interviewer"])
-def test_pair_view_snapshots(
-    snap_compare: Callable[..., bool], store: Store, clock: FakeClock, view: str
-) -> None:
-    keys = ["enter", *"The lease ends."]
-    if view == "interviewer":
-        keys += ["ctrl+g", "enter"]
-
-    async def no_blink(pilot: Pilot[None]) -> None:
-        for editor in pilot.app.screen.query(AnswerEditor):
-            editor.cursor_blink = False
-
-    assert snap_compare(pair_app(store, clock), terminal_size=SIZE, press=keys, run_before=no_blink)
 
 
 NOTES = (

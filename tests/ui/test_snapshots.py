@@ -1,27 +1,38 @@
-"""How the key screens look: home, the answer phase with highlights, the review."""
+"""How the key screens look at a small, a middling and a large terminal: home, the answer
+phase with highlights, the review, the history, and both views of a pair interview."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
+import pytest
 from fsrs import Rating
 from textual.pilot import Pilot
 
-from tests.ui.conftest import START, MakeApp
+from tests.ui.conftest import CARDS, START, FakeClock, MakeApp
+from trainer.core.cards.bank import load_bank
 from trainer.core.grading.scoring import Band
+from trainer.core.practice.plan import PairPlan
 from trainer.core.store.database import Store
-from trainer.core.store.records import Attempt
+from trainer.core.store.records import Attempt, Mode
+from trainer.ui.app import TrainerApp
 from trainer.ui.screens.drill import PANEL_DELAY
 from trainer.ui.widgets.answer_editor import AnswerEditor
 
-SIZE = (100, 30)
+# 80x24 is the smallest terminal everything must fit; 160x50 must use the space.
+SIZES = {"80x24": (80, 24), "100x30": (100, 30), "160x50": (160, 50)}
+SIZE_IDS = list(SIZES)
+
+SnapCompare = Callable[..., bool]
 
 
 def seed_history(store: Store) -> None:
-    for days, card_id, score, band in (
-        (6, "test-L3-003", 42.0, Band.INSUFFICIENT),
-        (3, "test-L5-002", 77.5, Band.GOOD),
+    """Three attempts: one failed, one good, one paired."""
+    for days, card_id, score, band, interviewer in (
+        (6, "test-L3-003", 42.0, Band.INSUFFICIENT, None),
+        (3, "test-L5-002", 77.5, Band.GOOD, None),
+        (1, "test-L4-001", 64.0, Band.NEEDS_IMPROVEMENT, "ivy"),
     ):
         started = START - timedelta(days=days)
         store.save_attempt(
@@ -34,8 +45,10 @@ def seed_history(store: Store) -> None:
                 answer="An answer.",
                 score=score,
                 band=band,
+                mode=Mode.PAIR if interviewer else Mode.SOLO,
+                interviewer=interviewer,
             ),
-            Rating.Again if band == Band.INSUFFICIENT else Rating.Hard,
+            Rating.Again if band is not Band.GOOD else Rating.Hard,
             started,
         )
 
@@ -46,9 +59,12 @@ async def no_blink(pilot: Pilot[None]) -> None:
     await pilot.pause(0.4)  # the side panel follows typing after a short delay
 
 
-def test_home_snapshot(snap_compare: Callable[..., bool], make_app: MakeApp, store: Store) -> None:
+@pytest.mark.parametrize("size", SIZE_IDS)
+def test_home_snapshot(
+    snap_compare: SnapCompare, make_app: MakeApp, store: Store, size: str
+) -> None:
     seed_history(store)
-    assert snap_compare(make_app(), terminal_size=SIZE)
+    assert snap_compare(make_app(), terminal_size=SIZES[size])
 
 
 async def type_answer(pilot: Pilot[None]) -> None:
@@ -61,14 +77,60 @@ async def type_answer(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def test_answer_phase_snapshot(snap_compare: Callable[..., bool], make_app: MakeApp) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=type_answer)
+@pytest.mark.parametrize("size", SIZE_IDS)
+def test_answer_phase_snapshot(snap_compare: SnapCompare, make_app: MakeApp, size: str) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=type_answer)
 
 
-def test_review_snapshot(snap_compare: Callable[..., bool], make_app: MakeApp) -> None:
+@pytest.mark.parametrize("size", SIZE_IDS)
+def test_review_snapshot(snap_compare: SnapCompare, make_app: MakeApp, size: str) -> None:
     typed = "A lease expires. Fencing tokens grow with each grant."
     assert snap_compare(
         make_app(),
-        terminal_size=SIZE,
+        terminal_size=SIZES[size],
         press=["b", "down", "enter", *typed, "ctrl+n", "ctrl+n", "3"],
     )
+
+
+@pytest.mark.parametrize("size", SIZE_IDS)
+def test_history_snapshot(
+    snap_compare: SnapCompare, make_app: MakeApp, store: Store, size: str
+) -> None:
+    seed_history(store)
+    assert snap_compare(make_app(), terminal_size=SIZES[size], press=["h"])
+
+
+def pair_app(store: Store, clock: FakeClock) -> TrainerApp:
+    plan = PairPlan("ivy", "cal", "test-L4-001", typed=True)
+    return TrainerApp(load_bank([CARDS]), store, "ana", clock, pair=plan)
+
+
+PAIR_KEYS = {
+    "candidate": ["enter", *"The lease ends."],
+    "interviewer": ["enter", *"The lease ends.", "ctrl+g", "enter"],
+    "reveal": [
+        *("enter", *"The lease ends.", "ctrl+g", "enter"),  # the interviewer listens
+        *("ctrl+n", "ctrl+n"),  # discussion, then the end
+        *("enter", "3", "ctrl+s"),  # the candidate rates their answer
+        "enter",  # both of them: the verdicts
+    ],
+}
+
+
+def blinkless(keys: list[str]) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.press(*keys)
+        for editor in pilot.app.screen.query(AnswerEditor):
+            editor.cursor_blink = False
+        await pilot.pause()
+
+    return run
+
+
+@pytest.mark.parametrize("size", SIZE_IDS)
+@pytest.mark.parametrize("view", list(PAIR_KEYS))
+def test_pair_snapshot(
+    snap_compare: SnapCompare, store: Store, clock: FakeClock, view: str, size: str
+) -> None:
+    app = pair_app(store, clock)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=blinkless(PAIR_KEYS[view]))
