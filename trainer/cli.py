@@ -124,6 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, metavar="PATH", help="a file (default: stdout)")
     export.add_argument("--force", action="store_true", help="replace an existing --out file")
 
+    settings = command("settings", "print a profile's settings, or change them")
+    settings.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        dest="assignments",
+        metavar="KEY=VALUE",
+        help="change one (repeatable): new-per-day, desired-retention, maximum-interval, "
+        "blind-by-default, time-alerts, bell (on/off)",
+    )
+    command("undo", "undo the last rating, restoring the card's schedule from before it")
+
     imported = command("import", "merge the attempts of a JSON export into the database")
     imported.add_argument(
         "file", type=Path, metavar="FILE", help="a `trainer export --format json`"

@@ -64,6 +64,8 @@ def _dispatch(
         return score_answer(card, answer, args.json, out)
     if command in {"stats", "export", "backup", "restore"}:
         return _history(args, context, out, err)
+    if command in {"settings", "undo"}:
+        return _profile_command(args, context, out)
     if command == "import":
         from functools import partial
 
@@ -100,7 +102,6 @@ def _dispatch(
 
 def _history(args: argparse.Namespace, context: Context, out: TextIO, err: TextIO) -> int:
     from trainer.commands import history_commands
-    from trainer.core.practice.plan import default_profile
     from trainer.core.store.paths import StorePaths
     from trainer.core.store.records import utc_now
 
@@ -112,13 +113,35 @@ def _history(args: argparse.Namespace, context: Context, out: TextIO, err: TextI
     store = open_existing(context.db)
     if args.command == "backup":
         return history_commands.backup(store, args.path, out, args.force, err)
+    from trainer.commands.profile_check import known_profile
+
     if args.command == "export":
-        profile = context.profile_option
+        # No --profile: everyone's attempts; a name the database does not know is refused.
+        profile = context.profile_option and known_profile(store, context.profile_option)
         form, target = args.format, args.out
         return history_commands.export(store, profile, form, target, out, args.force, err)
     from trainer.core.cards.bank import load_bank
 
-    profile = context.profile or default_profile(store.profiles())
+    profile = known_profile(store, context.profile)  # --profile, the config's, or the first
     card_ids = [card.id for card in load_bank(context.roots).cards]
     now = utc_now().astimezone()
     return history_commands.stats(store, profile, card_ids, now, args.json, out, err)
+
+
+def _profile_command(args: argparse.Namespace, context: Context, out: TextIO) -> int:
+    """`settings` and `undo`: one profile's settings or last rating."""
+    if args.command == "settings":
+        from trainer.commands.settings_command import settings
+
+        store = open_existing(context.db) if not args.assignments else _open(context.db)
+        return settings(store, context.profile, args.assignments, out)
+    from trainer.commands.undo_command import undo_last
+    from trainer.core.store.records import utc_now
+
+    return undo_last(open_existing(context.db), context.profile, utc_now().astimezone(), out)
+
+
+def _open(db: Path) -> Store:
+    from trainer.core.store.database import Store
+
+    return Store.open(db)

@@ -195,6 +195,12 @@ class TrainerApp(SafeTextApp):
 
         self.push_screen(ResumeScreen(description), chosen)
 
+    def action_settings(self) -> None:
+        from trainer.ui.screens.settings import SettingsScreen
+
+        screen = SettingsScreen(self.store.settings(self.profile))
+        self.push_screen(screen, lambda _: self._refresh_home())
+
     def action_switch_profile(self) -> None:
         names = [profile.name for profile in self.store.profiles()]
 

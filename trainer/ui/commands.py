@@ -25,6 +25,7 @@ COMMANDS = (
     ("history: progress", "progress", "Scores over time, reviews per day, retention"),
     ("history: concepts you keep missing", "missed", "Concepts missed most, one key to drill"),
     ("profile: switch", "switch_profile", "Switch or create a profile"),
+    ("settings: new cards, retention, blind mode, alerts", "settings", "This profile's settings"),
 )
 
 

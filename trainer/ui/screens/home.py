@@ -23,6 +23,7 @@ class HomeScreen(TrainerScreen):
         Binding("h", "app.history", "History", id="home.history"),
         Binding("r", "app.resume_draft", "Resume", id="home.resume", show=False),
         Binding("p", "app.switch_profile", "Profile", id="home.profile"),
+        Binding("s", "app.settings", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
