@@ -201,6 +201,21 @@ class TrainerApp(SafeTextApp):
         screen = SettingsScreen(self.store.settings(self.profile))
         self.push_screen(screen, lambda _: self._refresh_home())
 
+    def action_undo_rating(self) -> None:
+        """Undo the profile's last rating and say what was undone (or that nothing was)."""
+        from trainer.core.practice.undo_rating import undo
+
+        try:
+            undone = undo(self.store, self.profile)
+        except DataError as error:
+            self.notify(f"Nothing was undone: {error}", severity="error", timeout=8)
+            return
+        if undone is None:
+            self.notify(f"Nothing to undo for {self.profile}.", timeout=4)
+        else:
+            self.notify(undone.sentence(self.clock.now()), title="Undone", timeout=6)
+        self._refresh_home()
+
     def action_switch_profile(self) -> None:
         names = [profile.name for profile in self.store.profiles()]
 

@@ -6,7 +6,10 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.screen import Screen
+
+from trainer.core.terminal_text import visible
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
@@ -33,7 +36,29 @@ def palette_commands(screen: Screen[object]) -> tuple[tuple[str, str, str], ...]
     """(title, action, help) of the commands the palette offers on `screen`."""
     from trainer.ui.screens.pair import PairScreen
 
-    return PAIR_COMMANDS if isinstance(screen, PairScreen) else COMMANDS
+    if isinstance(screen, PairScreen):
+        return PAIR_COMMANDS
+    return (*COMMANDS, *_undo_command(screen))
+
+
+def _undo_command(screen: Screen[object]) -> tuple[tuple[str, str, str], ...]:
+    """ "undo last rating: <card>" while the profile has a rating to undo."""
+    from trainer.core.practice.undo_rating import undoable
+    from trainer.core.store.files import DataError
+    from trainer.ui.app import TrainerApp
+
+    app = screen.app
+    if not isinstance(app, TrainerApp):
+        return ()
+    try:
+        last = undoable(app.store, app.profile)
+    except DataError:
+        return ()
+    if last is None:
+        return ()
+    card = app.bank.by_id(last.card_id)
+    title = card.title if card else last.card_title or last.card_id
+    return ((f"undo last rating: {title}", "undo_rating", "Restore its schedule from before"),)
 
 
 class TrainerCommands(Provider):
@@ -48,14 +73,16 @@ class TrainerCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, action, help_text in self._commands():
-            yield DiscoveryHit(title, self._runner(action), help=help_text)
+            yield DiscoveryHit(Content(visible(title)), self._runner(action), title, help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, action, help_text in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), self._runner(action), help=help_text)
+                # A card's title (undo) is anyone's text: never markup, so no highlight.
+                shown = matcher.highlight(title) if "[" not in title else Content(visible(title))
+                yield Hit(score, shown, self._runner(action), title, help_text)
 
     def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:

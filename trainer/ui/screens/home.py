@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from fsrs import Rating
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
+from trainer.core.practice.undo_rating import title_of, undoable
 from trainer.core.schedule.scheduler import Queue, ago_in_words
 from trainer.ui.safe_text import literal, visible_text
 from trainer.ui.screens.base import TrainerScreen
@@ -24,6 +26,7 @@ class HomeScreen(TrainerScreen):
         Binding("r", "app.resume_draft", "Resume", id="home.resume", show=False),
         Binding("p", "app.switch_profile", "Profile", id="home.profile"),
         Binding("s", "app.settings", "Settings", id="home.settings"),
+        Binding("u", "app.undo_rating", "Undo last rating", id="home.undo", show=False),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -97,4 +100,10 @@ class HomeScreen(TrainerScreen):
             text.append("\n\nUnfinished drill: ", style="bold")
             text.append(drafted.title if drafted else draft.card_id)
             text.append(" (press r to resume)")
+        last = undoable(app.store, app.profile)
+        if last is not None and last.rating is not None:
+            card = app.bank.by_id(last.card_id)
+            text.append("\n\nLast rating: ", style="bold")
+            text.append(f"{Rating(last.rating).name} on {card.title if card else title_of(last)}")
+            text.append(" (u to undo)", "dim")
         return visible_text(text)
