@@ -10,7 +10,7 @@ from trainer.ui.screens.home import HomeScreen
 
 async def test_help_lists_the_keys_of_the_screen_underneath(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 50)) as pilot:  # every key and command fits
         home = app.screen
         assert isinstance(home, HomeScreen)
         await pilot.press("f1")
