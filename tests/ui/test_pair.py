@@ -17,6 +17,7 @@ from trainer.core.grading.matching import keywords_of
 from trainer.core.practice.plan import PairPlan
 from trainer.core.store.database import Store
 from trainer.ui.app import TrainerApp
+from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.pair import PairScreen, View
 from trainer.ui.screens.pair_setup import PairSetupScreen
 
@@ -269,3 +270,55 @@ async def test_nothing_the_candidate_can_reach_shows_the_rubric(
             await back_to_candidate(app, pilot)
             await pilot.press("ctrl+p")
         await pilot.press("escape")
+
+
+def flat_text(app: TrainerApp) -> str:
+    """The screen's words on one line (wrapped lines and pane borders joined)."""
+    return re.sub(r"[\s▏]+", " ", screen_text(app))
+
+
+INTERVIEW = (
+    *("enter", *"An answer.", "ctrl+g", "enter"),  # the candidate answers, hands over
+    *("ctrl+n", "ctrl+n"),  # the interviewer starts the discussion, then ends it
+    *("enter", "ctrl+s", "enter"),  # the candidate rates themselves; both see the verdicts
+    "ctrl+s",  # saved
+)
+
+
+async def test_swap_never_gives_the_new_candidate_a_rubric_they_saw(
+    store: Store, clock: FakeClock
+) -> None:
+    """Three interviews, roles swapped after each: every new candidate gets their next card
+    but the ones they saw as the interviewer today, told which and why; when none is left,
+    the setup opens with the names swapped."""
+    from tests.ui.conftest import CARDS
+
+    plan = PairPlan("ivy", "cal", "test-L3-003", True)
+    app = TrainerApp(load_bank([CARDS]), store, "ana", clock, pair=plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*INTERVIEW)
+        text = flat_text(app)
+        assert "Next, ivy answers 'Leases In One Page': a new card" in text
+        assert "not 'Ordering Events Without Clocks': they saw its rubric" in text
+        await pilot.press("w")
+        await pilot.pause()
+        second = screen_as(app, PairScreen)
+        assert (second.candidate, second.interviewer) == ("ivy", "cal")
+        assert second.session.card.id == "test-L4-001"
+        assert "Roles swapped. Next, ivy answers 'Leases In One Page'" in flat_text(app)
+
+        await pilot.press(*INTERVIEW)  # cal interviews ivy on the leases card
+        assert "Next, cal answers 'Sizing Read And Write Quorums'" in flat_text(app)
+        await pilot.press("w")
+        third = screen_as(app, PairScreen)
+        assert (third.candidate, third.session.card.id) == ("cal", "test-L5-002")
+
+        await pilot.press(*INTERVIEW)  # ivy interviews cal on quorums: ivy saw both others
+        assert "nothing due or new is left for them" in flat_text(app)
+        await pilot.press("w")
+        setup = screen_as(app, PairSetupScreen)
+        assert setup.initial == ("cal", "ivy", True)
+        # the setup replaced the interview: escape goes home
+        assert [type(screen) for screen in app.screen_stack][-2:] == [HomeScreen, PairSetupScreen]
+    assert [a.card_id for a in app.store.attempts("cal")] == ["test-L3-003", "test-L5-002"]
+    assert [a.card_id for a in app.store.attempts("ivy")] == ["test-L4-001"]

@@ -13,9 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import ContentSwitcher, Footer, Header
 
+from trainer.core.practice.plan import SwapPick, card_after_swap, cards_interviewed_today
 from trainer.core.practice.session import DrillSession
-from trainer.core.store.records import Phase
-from trainer.ui.messages import SwapRoles
+from trainer.core.store.files import DataError
+from trainer.core.store.records import Mode, Phase
+from trainer.ui.screens.pair_setup import PairSetupScreen
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.pair.candidate_view import CandidateView
@@ -44,10 +46,11 @@ class PairScreen(PracticeScreen):
 
     BINDINGS = [Binding("escape", "leave", "Leave", id="pair.leave")]
 
-    def __init__(self, session: DrillSession) -> None:
+    def __init__(self, session: DrillSession, news: str = "") -> None:
         super().__init__(session)
         self.view = View.HANDOVER
         self.target = View.CANDIDATE
+        self.news = news  # said at the first hand-over (after a swap: which card, and why)
 
     @property
     def interviewer(self) -> str:
@@ -90,7 +93,8 @@ class PairScreen(PracticeScreen):
             View.REVEAL: (f"{self.interviewer} and {self.candidate}", "both of you: the verdicts"),
         }[target]
         gate = self.query_one(HandoverGate)
-        gate.ask_for(person, role)
+        gate.ask_for(person, role, self.news)
+        self.news = ""
         self._show(View.HANDOVER)
         gate.focus()
 
@@ -190,11 +194,44 @@ class PairScreen(PracticeScreen):
         if saved is not None:
             reveal = self.query_one(Reveal)
             reveal.saved_message = saved.describe(self.trainer.clock.now())
+            pick = self._swap_pick()
+            reveal.next_up = self._swap_news(pick)
             reveal.show()
+
+    # -- swapping roles --------------------------------------------------------------------------
+
+    def _swap_pick(self) -> SwapPick:
+        """The card the interviewer answers next: never one whose rubric they saw today."""
+        app, name = self.trainer, self.interviewer
+        now = app.clock.now()
+        seen = {self.session.card.id}
+        try:
+            seen |= cards_interviewed_today(app.store, name, now)
+        except DataError as error:  # an unreadable shard: this card is still left out
+            self.notify(f"Earlier interviews today could not be read: {error}", timeout=6)
+        queue = app.store.queue(name, [card.id for card in app.bank.cards], now)
+        return card_after_swap(queue, app.bank, seen)
+
+    def _swap_news(self, pick: SwapPick) -> str:
+        if pick.card is None:
+            return f"{self.interviewer} answers next, but {pick.reason}: w opens the setup."
+        return f"Next, {self.interviewer} answers '{pick.card.title}': {pick.reason}."
 
     @on(Reveal.SwapRequested)
     def _swap(self) -> None:
-        self.post_message(SwapRoles(self.session))
+        """The interviewer becomes the candidate, on a card whose rubric they have not seen;
+        the next hand-over says which card and why (the setup opens when none is left)."""
+        pick = self._swap_pick()
+        candidate, interviewer, typed = self.interviewer, self.candidate, self.session.typed
+        if pick.card is None:
+            self.notify(f"{self._swap_news(pick)} Choose a card.", timeout=10)
+            self.app.switch_screen(PairSetupScreen(interviewer, candidate, typed))
+            return
+        now = self.trainer.clock.now()
+        session = DrillSession(
+            pick.card, candidate, now, mode=Mode.PAIR, interviewer=interviewer, typed=typed
+        )
+        self.app.switch_screen(PairScreen(session, news=f"Roles swapped. {self._swap_news(pick)}"))
 
     # -- leaving and the clock -----------------------------------------------------------------
 

@@ -18,10 +18,12 @@ class HandoverGate(Static, can_focus=True):
     class Arrived(Message):
         """The person the gate named is at the keyboard."""
 
-    def ask_for(self, person: str, role: str) -> None:
+    def ask_for(self, person: str, role: str, news: str = "") -> None:
+        """Name who should come to the keyboard (and, first, any news for both of them)."""
         self.update(
             Text.assemble(
                 ("Hand over\n\n", "bold"),
+                (visible(news) + "\n\n" if news else "", "italic"),
                 visible(f"Pass the keyboard to {person} ({role}).\n\n"),
                 "Nothing is shown until the right person is in front of the screen.\n",
                 ("Press enter when you are ready.", "bold"),

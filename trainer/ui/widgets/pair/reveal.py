@@ -42,6 +42,7 @@ class Reveal(Horizontal):
         super().__init__(id=id)
         self.session = session
         self.saved_message: str | None = None  # set once the attempt is saved
+        self.next_up = ""  # after saving: who answers which card next, and why
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="rv-verdict"):
@@ -80,7 +81,8 @@ class Reveal(Horizontal):
             text.append(f"  covered, not claimed: {name}\n")
         if self.saved_message is not None:
             text.append(f"\nSaved on {candidate}'s history. ", style="bold")
-            text.append(self.saved_message + "\nPress w to swap roles for the next question.")
+            text.append(self.saved_message + "\n\nPress w to swap roles. ")
+            text.append(self.next_up)
         else:
             text.append(
                 f"\n{interviewer}: confirm the checklist on the left, then ctrl+s to save.",
