@@ -49,6 +49,7 @@ from trainer.core.store.files import (
 )
 from trainer.core.store.opening import first_look, prepare, readable_view, unwritable_reason
 from trainer.core.store.paths import StorePaths, real_path
+from trainer.core.store.profiles import finish_profile_changes
 from trainer.core.store.reading import documents, key_of
 from trainer.core.store.records import DEFAULT_PROFILE, Attempt, AttemptSummary, Profile, utc_now
 
@@ -100,6 +101,7 @@ class Store(AttemptReads):
             return cls.open_to_read(main, f"{main.parent} cannot be created: {describe(error)}")
         with store.exclusive():
             store._cache = prepare(store.paths, store._write_tables, known)
+            finish_profile_changes(store)  # before the repair, which would re-index deletions
             store._repair_interrupted_save()
         store.identity = migrations.identity_of(store._main_data())
         return store
