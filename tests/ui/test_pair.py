@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from fsrs import Rating
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -322,3 +323,34 @@ async def test_swap_never_gives_the_new_candidate_a_rubric_they_saw(
         assert [type(screen) for screen in app.screen_stack][-2:] == [HomeScreen, PairSetupScreen]
     assert [a.card_id for a in app.store.attempts("cal")] == ["test-L3-003", "test-L5-002"]
     assert [a.card_id for a in app.store.attempts("ivy")] == ["test-L4-001"]
+
+
+async def test_after_the_reveal_the_rating_can_change_and_the_model_answer_shows(
+    store: Store, clock: FakeClock
+) -> None:
+    """m and a/h/g/e do nothing before the reveal; in it, m shows the model answer (and
+    back), e overrides the suggested rating, and the saved schedule uses the override."""
+    app = pair_app(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_as(app, PairScreen)
+        model = " ".join(screen.session.card.sample_excellent.split()[:6])
+        await pilot.press("enter", *"The lease expires.", "ctrl+g", "enter")
+        assert screen.view == INTERVIEWER
+        await pilot.press("m", "e")  # on the checklist: not yet
+        assert model not in flat_text(app)
+        assert screen.session.chosen_rating is None
+        await pilot.press("ctrl+n", "ctrl+n", "enter", "ctrl+s", "enter")
+        assert screen.view == REVEAL
+        assert "Rating: Again" in flat_text(app) and model not in flat_text(app)
+        await pilot.press("m")
+        assert "Model answer (excellent)" in flat_text(app) and model in flat_text(app)
+        assert "cal thought" not in flat_text(app)
+        await pilot.press("m")
+        assert "cal thought" in flat_text(app) and model not in flat_text(app)
+        await pilot.press("e")
+        assert "Rating: Easy (suggested Again)" in flat_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.press("a")  # saved: the rating no longer changes
+        assert "Rating: Easy (suggested Again)" in flat_text(app)
+    [attempt] = app.store.attempts("cal")
+    assert attempt.rating == Rating.Easy

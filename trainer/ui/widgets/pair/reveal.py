@@ -1,28 +1,39 @@
 """The reveal: the interviewer's verdict beside what the candidate thought, the calibration
-gap, then saving on the candidate's history."""
+gap, the model answer (m), the rating (suggested, or chosen with a h g e), then saving on the
+candidate's history. Nothing here exists before the reveal: the widget is shown only then."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fsrs import Rating
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 
 from trainer.core.practice.session import DrillSession
-from trainer.ui.safe_text import visible_text
+from trainer.ui.safe_text import markdown_source, visible_text
 from trainer.ui.widgets.verdicts import show_verdicts, verdict_summary
+
+RATINGS = {"a": Rating.Again, "h": Rating.Hard, "g": Rating.Good, "e": Rating.Easy}
 
 
 class Reveal(Horizontal):
-    """Both verdicts side by side; enter adjusts a tick, ctrl+s confirms, w swaps roles."""
+    """Both verdicts side by side; enter adjusts a tick, a h g e override the rating, m shows
+    the model answer, ctrl+s confirms, w swaps roles."""
 
     BINDINGS = [
         Binding("ctrl+s", "confirm", "Save", id="pair.confirm", priority=True),
+        Binding("m", "model(True)", "Model answer", id="pair.model"),
+        Binding("m", "model(False)", "Calibration", id="pair.calibration"),
+        Binding("a", "rate('a')", "Again", id="pair.again", show=False),
+        Binding("h", "rate('h')", "Hard", id="pair.hard", show=False),
+        Binding("g", "rate('g')", "Good", id="pair.good", show=False),
+        Binding("e", "rate('e')", "Easy", id="pair.easy", show=False),
         Binding("w", "swap", "Swap roles", id="pair.swap"),
     ]
 
@@ -48,8 +59,26 @@ class Reveal(Horizontal):
         with VerticalScroll(id="rv-verdict"):
             yield Static(id="rv-score")
             yield OptionList(id="rv-checklist")
+            yield Static(id="rv-rating")
         with VerticalScroll(id="rv-self"):
             yield Static(id="rv-candidate")
+            yield Markdown(self._model_markdown(), id="rv-model")
+
+    def on_mount(self) -> None:
+        self.query_one("#rv-model").display = False
+
+    def _model_markdown(self) -> str:
+        card = self.session.card
+        return markdown_source(
+            "## Model answer (excellent)\n\n"
+            + (card.sample_excellent or "_none_")
+            + "\n\n## Acceptable answer\n\n"
+            + (card.sample_acceptable or "_none_")
+        )
+
+    @property
+    def showing_model(self) -> bool:
+        return bool(self.query_one("#rv-model").display)
 
     def show(self) -> None:
         session = self.session
@@ -59,7 +88,19 @@ class Reveal(Horizontal):
         self.query_one("#rv-score", Static).update(verdict_summary(report, "enter ticks a concept"))
         checklist.focus()
         self.query_one("#rv-candidate", Static).update(self._candidate_text())
+        self.query_one("#rv-rating", Static).update(self._rating_text())
         self.refresh_bindings()
+
+    def _rating_text(self) -> Text:
+        session = self.session
+        chosen, suggested = session.rating, session.suggested_rating()
+        text = Text("Rating: ", style="bold")
+        text.append(chosen.name)
+        if chosen != suggested:
+            text.append(f" (suggested {suggested.name})", style="dim")
+        if self.saved_message is None:
+            text.append("\na Again · h Hard · g Good · e Easy to change it; m model answer")
+        return text
 
     def _candidate_text(self) -> Text:
         session = self.session
@@ -96,6 +137,10 @@ class Reveal(Horizontal):
             return not saved
         if action == "swap":
             return saved
+        if action == "rate":
+            return not saved
+        if action == "model":
+            return parameters[0] != self.showing_model
         return True
 
     @on(OptionList.OptionSelected, "#rv-checklist")
@@ -103,6 +148,18 @@ class Reveal(Horizontal):
         event.stop()
         if self.saved_message is None:
             self.post_message(self.Ticked(str(event.option.id)))
+
+    def action_rate(self, key: str) -> None:
+        """The interviewer's rating, in place of the one the score suggests."""
+        self.session.chosen_rating = RATINGS[key]
+        self.show()
+
+    def action_model(self, shown: bool) -> None:
+        """The model answer in place of the calibration (and back): after the reveal only."""
+        self.query_one("#rv-model").display = shown
+        self.query_one("#rv-candidate").display = not shown
+        self.query_one("#rv-self", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
 
     def action_confirm(self) -> None:
         self.post_message(self.Confirmed())
