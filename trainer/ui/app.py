@@ -38,9 +38,10 @@ from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.history import HistoryScreen
 from trainer.ui.screens.home import HomeScreen
-from trainer.ui.screens.modals import ProfileScreen, ResumeScreen
+from trainer.ui.screens.modals import ResumeScreen
 from trainer.ui.screens.pair import PairScreen
 from trainer.ui.screens.pair_setup import PairSetupScreen
+from trainer.ui.screens.profiles import ProfileScreen
 from trainer.ui.screens.progress import MissedConceptsScreen, ProgressScreen
 from trainer.ui.screens.review import ReviewScreen
 
@@ -217,12 +218,15 @@ class TrainerApp(SafeTextApp):
         self._refresh_home()
 
     def action_switch_profile(self) -> None:
-        names = [profile.name for profile in self.store.profiles()]
+        from trainer.core.store.profiles import known_names
+
+        names = known_names(self.store)
 
         def chosen(name: str | None) -> None:
             if name:
                 self.profile = self.store.ensure_profile(name).name
-                self._refresh_home()
+            self._refresh_home()  # also after a rename or a deletion, and on escape
+            if name:
                 self.action_resume_draft()
 
         self.push_screen(ProfileScreen(names, self.profile), chosen)
@@ -279,7 +283,9 @@ class TrainerApp(SafeTextApp):
 
     def _start_pair(self, plan: PairPlan, replace: bool = False) -> None:
         """Begin a pair interview; the card is the candidate's next unless one was chosen."""
-        interviewer = self.store.ensure_profile(plan.interviewer).name
+        # Only the candidate becomes a profile: an interviewer who never answers does not
+        # clutter `p` (they choose to become one by creating it there).
+        interviewer = plan.interviewer.strip()
         candidate = self.store.ensure_profile(plan.candidate).name
         if plan.card_id is not None:
             card = self.bank.by_id(plan.card_id)

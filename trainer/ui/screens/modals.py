@@ -1,14 +1,12 @@
-"""Small modal screens: confirm, resume a draft, switch profile."""
+"""Small modal screens: confirm, resume a draft (profiles are in `profiles.py`)."""
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Label
 
 from trainer.ui.safe_text import literal
 
@@ -57,38 +55,3 @@ class ResumeScreen(ModalScreen[str]):
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
-
-
-class ProfileScreen(ModalScreen[str | None]):
-    """Pick a profile, or type a new name to create one."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="profile.cancel")]
-
-    def __init__(self, profiles: list[str], current: str) -> None:
-        super().__init__()
-        self.profiles = profiles
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Who is practising?", classes="dialog-title")
-            options = [
-                Option(literal(name + ("  (current)" if name == self.current else "")), id=name)
-                for name in self.profiles
-            ]
-            yield OptionList(*options, id="profiles")
-            yield Input(placeholder="or type a new name and press enter", id="new-profile")
-        yield Footer()
-
-    @on(OptionList.OptionSelected, "#profiles")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    @on(Input.Submitted, "#new-profile")
-    def _created(self, event: Input.Submitted) -> None:
-        name = event.value.strip()
-        if name:
-            self.dismiss(name)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -18,7 +18,7 @@ NEXT_DUE = "__next_due__"
 
 
 class PairSetupScreen(TrainerScreen):
-    """A short form; names that do not exist yet become new profiles."""
+    """A short form; a new candidate name becomes a profile (an interviewer's does not)."""
 
     BINDINGS = [
         Binding("ctrl+s", "start", "Start interview", id="pair_setup.start", priority=True),
