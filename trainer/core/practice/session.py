@@ -17,8 +17,20 @@ from trainer.core.grading.analysis import IncrementalScanner, LineSpan, spans_by
 from trainer.core.grading.calibration import Calibration, calibrate
 from trainer.core.grading.scoring import Band, Scorer, ScoreReport, bar_raiser_offered
 from trainer.core.practice.clock import PhaseClock
+from trainer.core.practice.overtime import OvertimeVerdict, rating_after_time
 from trainer.core.schedule.scheduler import rating_for
-from trainer.core.store.records import Attempt, Draft, Mode, Phase, PhaseTiming, new_id
+from trainer.core.store.records import (
+    Attempt,
+    Draft,
+    Mode,
+    Phase,
+    PhaseTiming,
+    ProbeReply,
+    new_id,
+)
+
+BAR_RAISER = "bar_raiser"  # the reply key of the bar-raiser (probe kinds are the others)
+TYPED_BURST = 2  # characters one change may add and still count as typing (more: a paste)
 
 
 class AnswerField(StrEnum):
@@ -51,6 +63,13 @@ class DrillSession:
     chosen_rating: Rating | None = None
     blind: bool = False
     typed: bool = True  # pair mode: False when the candidate answers aloud
+    # Replies to the probes asked after the first (kind -> text; the first probe's is
+    # `follow_up_answer`, the bar-raiser's `bar_raiser_answer`), and which of them the
+    # follow-up editor types into (None: the first probe's). Pair mode keeps one reply.
+    other_replies: dict[str, str] = field(default_factory=dict)
+    reply_to: str | None = None
+    score_seen: bool = False  # the review showed the score (so it is not asked again)
+    cursors: dict[str, tuple[int, int]] = field(default_factory=dict)  # by field, for drafts
     attempt_id: str = field(default_factory=new_id)  # saved under this id, exactly once
 
     def __post_init__(self) -> None:
@@ -62,6 +81,9 @@ class DrillSession:
             Phase.ANSWER: PhaseClock(self.card.budget.answer),
             Phase.DISCUSSION: PhaseClock(self.card.budget.discussion),
         }
+        # Characters typed (not pasted) per field, for the pace: a paste is not typing speed.
+        self.typed_chars = dict.fromkeys(AnswerField, 0)
+        self._lengths = {AnswerField.ANSWER: len(self.answer), AnswerField.FOLLOW_UP: 0}
 
     # -- clocks ----------------------------------------------------------------------------------
 
@@ -92,13 +114,42 @@ class DrillSession:
 
     def type_text(self, field: AnswerField, text: str) -> dict[int, list[LineSpan]]:
         """Record what the candidate typed in one field; returns its keyword spans."""
+        added = len(text) - self._lengths[field]
+        if 0 < added <= TYPED_BURST:
+            self.typed_chars[field] += added
+        self._lengths[field] = len(text)
         if field is AnswerField.ANSWER:
             self.answer = text
             analysis = self.answer_scorer.analyze(text)
         else:
-            self.follow_up_answer = text
+            self._file_reply(text)
             analysis = self._follow_up_scanner.scan(text)
         return spans_by_line(text, analysis.hits)
+
+    def _file_reply(self, text: str) -> None:
+        """The follow-up editor's text, under the probe it currently answers."""
+        if self.reply_to is None or self.reply_to == (self.probe_kind and self.probe_kind.value):
+            self.follow_up_answer = text
+        elif self.reply_to == BAR_RAISER:
+            self.bar_raiser_answer = text
+        else:
+            self.other_replies[self.reply_to] = text
+
+    def reply(self, key: str | None) -> str:
+        """The reply typed so far to one follow-up (None: the first probe)."""
+        if key is None or key == (self.probe_kind and self.probe_kind.value):
+            return self.follow_up_answer
+        if key == BAR_RAISER:
+            return self.bar_raiser_answer
+        return self.other_replies.get(key, "")
+
+    def answer_next(self, key: str) -> str:
+        """From now on the follow-up editor answers this follow-up; returns its reply so far
+        (the editor shows it, and the next change counts from its length)."""
+        self.reply_to = key
+        text = self.reply(key)
+        self._lengths[AnswerField.FOLLOW_UP] = len(text)
+        return text
 
     def live_report(self) -> ScoreReport:
         """What the side panel shows: the answer alone, then the whole interview so far."""
@@ -107,11 +158,14 @@ class DrillSession:
         return self.discussion_scorer.score(self.everything_said())
 
     def pace(self, now: float) -> tuple[int, float | None]:
-        """Words typed in the current phase, and words per minute once 15 s have passed."""
-        text = self.answer if self.phase is Phase.ANSWER else self.follow_up_answer
+        """Words written in the current phase, and the typing speed once 15 s have passed:
+        words per minute of typed characters only (five to a word, the usual measure), so a
+        paste does not count as speed."""
+        field = AnswerField.ANSWER if self.phase is Phase.ANSWER else AnswerField.FOLLOW_UP
+        text = self.answer if field is AnswerField.ANSWER else self.reply(self.reply_to)
         words = len(text.split())
         minutes = self.clock.elapsed(now) / 60 if self.clock else 0.0
-        return words, (words / minutes if minutes >= 0.25 else None)
+        return words, (self.typed_chars[field] / 5 / minutes if minutes >= 0.25 else None)
 
     # -- the answer phase ------------------------------------------------------------------------
 
@@ -161,7 +215,9 @@ class DrillSession:
 
     def everything_said(self) -> str:
         """The whole interview: the answer and the discussion both count at review."""
-        return everything_said(self.answer, self.follow_up_answer, self.bar_raiser_answer)
+        return everything_said(
+            self.answer, self.follow_up_answer, *self.other_replies.values(), self.bar_raiser_answer
+        )
 
     def final_report(self) -> ScoreReport:
         return self.discussion_scorer.score(self.everything_said(), self.overrides)
@@ -188,11 +244,36 @@ class DrillSession:
         )
 
     def probes_asked(self) -> tuple[str, ...]:
-        asked = [kind.value for kind in self.probes_shown]
-        return (*asked, "bar_raiser") if self.bar_raiser_shown else tuple(asked)
+        """The follow-ups asked: in a pair, each one the interviewer asked; solo, only those
+        replied to (a probe merely shown on screen, then left, was not asked)."""
+        keys = [kind.value for kind in self.probes_shown]
+        if self.bar_raiser_shown:
+            keys.append(BAR_RAISER)
+        if self.mode is Mode.SOLO:
+            keys = [key for key in keys if self.reply(key).strip()]
+        return tuple(keys)
+
+    def replies(self) -> tuple[ProbeReply, ...]:
+        """Each follow-up shown, with its question and its own reply, in the order asked."""
+        paired = [
+            ProbeReply(kind.value, probe.question, self.reply(kind.value))
+            for kind in self.probes_shown
+            if (probe := self.card.probe(kind)) is not None
+        ]
+        if self.bar_raiser_shown and self.card.bar_raiser:
+            paired.append(
+                ProbeReply(BAR_RAISER, self.card.bar_raiser.question, self.bar_raiser_answer)
+            )
+        return tuple(paired)
+
+    def overtime(self) -> OvertimeVerdict:
+        """The band's rating, lowered a step when the answer ran far past its budget."""
+        answer = self.clocks[Phase.ANSWER]
+        used = answer.accumulated  # the answer clock stops when the discussion begins
+        return rating_after_time(rating_for(self.final_report().final.band), used, answer.budget)
 
     def suggested_rating(self) -> Rating:
-        return rating_for(self.final_report().final.band)
+        return self.overtime().rating
 
     @property
     def rating(self) -> Rating:
@@ -235,6 +316,7 @@ class DrillSession:
             self_covered=_sorted_or_none(self.self_covered),
             probes_asked=self.probes_asked(),
             typed=self.typed,
+            replies=self.replies(),
         )
 
     def to_draft(self, now: float) -> Draft:
@@ -259,6 +341,10 @@ class DrillSession:
             overrides=dict(self.overrides),
             self_assessment=self.self_assessment,
             self_covered=_sorted_or_none(self.self_covered),
+            other_replies=dict(self.other_replies),
+            reply_to=self.reply_to,
+            cursors=dict(self.cursors),
+            score_seen=self.score_seen,
         )
 
     @classmethod
@@ -284,7 +370,12 @@ class DrillSession:
             typed=draft.typed,
             self_assessment=draft.self_assessment,
             self_covered=set(draft.self_covered) if draft.self_covered is not None else None,
+            other_replies=dict(draft.other_replies),
+            reply_to=draft.reply_to,
+            score_seen=draft.score_seen,
+            cursors=dict(draft.cursors),
         )
+        session._lengths[AnswerField.FOLLOW_UP] = len(session.reply(session.reply_to))
         for phase, clock in session.clocks.items():
             clock.accumulated = float(draft.seconds_used.get(phase, 0.0))
         return session

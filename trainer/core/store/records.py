@@ -57,6 +57,16 @@ class PhaseTiming:
 
 
 @dataclass(frozen=True)
+class ProbeReply:
+    """One follow-up question as it was asked (`kind`: a probe kind or "bar_raiser") and the
+    candidate's reply to it, kept together so history shows each reply beside its question."""
+
+    kind: str
+    question: str
+    answer: str = ""
+
+
+@dataclass(frozen=True)
 class Attempt:
     """One drill of one card: the answers, the verdicts, the timings and the rating."""
 
@@ -87,6 +97,9 @@ class Attempt:
     self_covered: tuple[str, ...] | None = None  # the concepts the candidate thought covered
     probes_asked: tuple[str, ...] = ()
     typed: bool = True  # False when the candidate answered aloud (pair mode)
+    # Each follow-up asked and its own reply, in the order asked. Empty in attempts saved
+    # before replies were kept apart (those have follow_up_* and bar_raiser_answer only).
+    replies: tuple[ProbeReply, ...] = ()
     rating: int | None = None  # fsrs rating 1-4; None when the attempt was not scheduled
     id: str = field(default_factory=new_id)
 
@@ -160,3 +173,10 @@ class Draft:
     overrides: dict[str, bool] = field(default_factory=dict)
     self_assessment: Band | None = None
     self_covered: tuple[str, ...] | None = None
+    # Replies to probes other than the first and the bar-raiser (kind -> text), the follow-up
+    # the editor files under (None: the first probe's), where the cursor was in each editor
+    # ((row, column) by field name), and whether the score was seen in the review.
+    other_replies: dict[str, str] = field(default_factory=dict)
+    reply_to: str | None = None
+    cursors: dict[str, tuple[int, int]] = field(default_factory=dict)
+    score_seen: bool = False
