@@ -20,7 +20,7 @@ from trainer.core.config.checks import known_keymap, setting_problems
 from trainer.core.config.file import UserConfig
 from trainer.core.config.template import save_theme
 from trainer.core.practice.finish import unfinished_draft
-from trainer.core.practice.plan import PairPlan, default_profile, next_card
+from trainer.core.practice.plan import PairPlan, default_profile, draft_in_words, next_card
 from trainer.core.practice.session import DrillSession
 from trainer.core.schedule.scheduler import Queue
 from trainer.core.store.database import Store
@@ -156,7 +156,11 @@ class TrainerApp(SafeTextApp):
     def action_start_next(self) -> None:
         card = next_card(self.today_queue(), self.bank)
         if card is None:
-            self.notify("Nothing due today: browse the bank (b) to drill any card.", timeout=4)
+            self.notify(
+                "Nothing due and today's new cards are started: m for one more new card, "
+                "b to drill any card.",
+                timeout=5,
+            )
             return
         self._drill(card)
 
@@ -184,8 +188,7 @@ class TrainerApp(SafeTextApp):
         card = self.bank.by_id(draft.card_id) if draft else None
         if draft is None or card is None:
             return
-        used = sum(draft.seconds_used.values()) / 60
-        description = f"{card.title} ({draft.phase.value} phase, {used:.0f} min used)"
+        description = draft_in_words(card, draft)
 
         def chosen(choice: str | None) -> None:
             if choice == "resume":
@@ -195,6 +198,25 @@ class TrainerApp(SafeTextApp):
                 self._refresh_home()
 
         self.push_screen(ResumeScreen(description), chosen)
+
+    def action_resume_now(self) -> None:
+        """r on home: the unfinished drill, at once (the dialog is for starting the app)."""
+        draft = self.pending_draft()
+        card = self.bank.by_id(draft.card_id) if draft else None
+        if draft is None or card is None:
+            self.notify("No unfinished drill to resume.", timeout=4)
+            return
+        self._drill(card, draft)
+
+    def action_one_more_new(self) -> None:
+        """Past the day's new cards: one more, as Anki's custom study gives."""
+        from trainer.core.practice.plan import one_more_new_card
+
+        card = one_more_new_card(self.store.schedule(self.profile), self.bank)
+        if card is None:
+            self.notify("Every card in the bank has been drilled: b to drill any of them.")
+            return
+        self._drill(card)
 
     def action_settings(self) -> None:
         from trainer.ui.screens.settings import SettingsScreen

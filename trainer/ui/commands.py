@@ -22,7 +22,9 @@ PAIR_COMMANDS = (
 COMMANDS = (
     ("drill: start next due", "start_next", "Drill the next card due (or a new one)"),
     ("bank: browse", "browse", "Browse and filter the bank"),
-    ("drill: resume unfinished", "resume_draft", "Resume the drill you left"),
+    ("drill: resume unfinished", "resume_now", "Resume the drill you left"),
+    ("drill: one more new card", "one_more_new", "Past today's limit of new cards"),
+    ("drill: any card (browse the bank)", "browse", "Pick any card to drill"),
     ("pair: start an interview", "pair", "One interviews, one answers, then swap"),
     ("history: browse attempts", "history", "Every attempt: sort, filter, open, compare, export"),
     ("history: progress", "progress", "Scores over time, reviews per day, retention"),

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from trainer.core.cards.bank import Bank
 from trainer.core.cards.model import Card
-from trainer.core.schedule.scheduler import Queue, end_of_local_day
+from trainer.core.schedule.scheduler import CardSchedule, Queue, end_of_local_day
 from trainer.core.store.database import Store
-from trainer.core.store.records import DEFAULT_PROFILE, Mode, Profile
+from trainer.core.store.records import DEFAULT_PROFILE, Draft, Mode, Profile
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,25 @@ def next_card(queue: Queue, bank: Bank) -> Card | None:
         if card is not None:
             return card
     return None
+
+
+def one_more_new_card(schedule: Mapping[str, CardSchedule], bank: Bank) -> Card | None:
+    """Past the day's limit of new cards, the next one never drilled (bank order), as Anki's
+    "increase today's new card limit" gives one more; None when every card was seen."""
+    return next((card for card in bank.cards if card.id not in schedule), None)
+
+
+def time_used_in_words(seconds: float) -> str:
+    """"30 s", "4 min": a short drill is not "0 min"."""
+    if seconds < 59.5:
+        return f"{round(seconds)} s"
+    return f"{round(seconds / 60)} min"
+
+
+def draft_in_words(card: Card, draft: Draft) -> str:
+    """What the resume dialog says of a drill left unfinished."""
+    used = time_used_in_words(sum(draft.seconds_used.values()))
+    return f"{card.title} ({draft.phase.value} phase, {used} used)"
 
 
 def default_profile(profiles: Sequence[Profile]) -> str:

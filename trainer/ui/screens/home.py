@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
+from trainer.core.practice.plan import one_more_new_card
 from trainer.core.practice.undo_rating import title_of, undoable
 from trainer.core.schedule.scheduler import Queue, ago_in_words
 from trainer.ui.safe_text import literal, visible_text
@@ -23,9 +24,10 @@ class HomeScreen(TrainerScreen):
         Binding("b", "app.browse", "Browse bank", id="home.browse"),
         Binding("i", "app.pair", "Pair interview", id="home.pair"),
         Binding("h", "app.history", "History", id="home.history"),
-        Binding("r", "app.resume_draft", "Resume", id="home.resume", show=False),
+        Binding("r", "app.resume_now", "Resume", id="home.resume", show=False),
+        Binding("m", "app.one_more_new", "One more new card", id="home.more_new", show=False),
         Binding("p", "app.switch_profile", "Profile", id="home.profile"),
-        Binding("s", "app.settings", "Settings", id="home.settings"),
+        Binding("s", "app.settings", "Settings", id="home.settings", show=False),
         Binding("u", "app.undo_rating", "Undo last rating", id="home.undo", show=False),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -74,6 +76,29 @@ class HomeScreen(TrainerScreen):
                 literal(title),
             )
 
+    def _study_more(self, text: Text, queue: Queue) -> None:
+        """Nothing due and the day's new cards used: offer more, as Anki's custom study does."""
+        app = self.trainer
+        more = one_more_new_card(app.store.schedule(app.profile), app.bank)
+        limit = app.store.settings(app.profile).new_per_day
+        text.append("Nothing due now", style="bold")
+        if more is not None and limit == 0:
+            text.append(", and new cards per day is set to 0.\n")
+        elif more is not None:
+            started = "new card is" if limit == 1 else f"{limit} new cards are"
+            text.append(f", and today's {started} started.\n")
+        else:
+            text.append(", and every card in the bank has been drilled.\n")
+        text.append("\nStudy more:\n", style="bold")
+        if more is not None:
+            text.append("  m  ", style="bold")
+            text.append("one more new card\n")
+            text.append(f"{more.title}\n", style="dim")
+        text.append("  b  ", style="bold")
+        text.append("drill any card (the bank)\n")
+        text.append("  s  ", style="bold")
+        text.append("settings (new cards per day)")
+
     def _today_text(self, queue: Queue) -> Text:
         app = self.trainer
         text = Text()
@@ -86,10 +111,9 @@ class HomeScreen(TrainerScreen):
             text.append("Next: ", style="bold")
             text.append(card.title)
             text.append(f"\n{card.level} · {card.topic} · answer {card.budget.answer}\n", "dim")
-            text.append("\nPress enter to start it, b to browse the bank.")
+            text.append("\nPress enter to start it, b to browse the bank, s for settings.")
         else:
-            text.append("Nothing due and no new cards left today. ")
-            text.append("Press b to browse the bank and drill any card.")
+            self._study_more(text, queue)
         if app.new_database is not None:
             text.append("\n\nNew database at ", style="bold")
             text.append(str(app.new_database))
