@@ -42,4 +42,5 @@ def _never_touch_the_users_data(tmp_path_factory: pytest.TempPathFactory) -> Non
     os.environ["XDG_DATA_HOME"] = str(home)
     os.environ["TRAINER_DB"] = str(home / "trainer" / "trainer.json")
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    os.environ["XDG_CACHE_HOME"] = str(home / "cache")  # the parsed-card cache
     os.environ["TRAINER_CONFIG"] = str(home / "config" / "trainer" / "config.toml")

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from trainer import __version__
+
+if TYPE_CHECKING:
+    from trainer.core.cards.bank import Progress
 
 # Options every command takes, before or after its name (`trainer --db X stats` and
 # `trainer stats --db X`). Each level of subcommand keeps them under its own dest, so one given
@@ -185,9 +188,9 @@ def _card_ids(prefix: str, parsed_args: argparse.Namespace, **_: object) -> list
 
     args = global_options(parsed_args)
     roots = resolve_context(args, os.environ, open(os.devnull, "w")).roots  # noqa: SIM115
-    from trainer.core.cards.bank import load_bank
+    from trainer.core.cards.bank import load_cached_bank
 
-    return [card.id for card in load_bank(roots).cards if card.id.startswith(prefix)]
+    return [card.id for card in load_cached_bank(roots).cards if card.id.startswith(prefix)]
 
 
 def _card_filters(command: argparse.ArgumentParser) -> None:
@@ -244,9 +247,11 @@ def _config_against_the_app(action: str, context: object) -> int:
 
 
 def _run_app(args: argparse.Namespace, context: object) -> int:
+    from functools import partial
+
     from trainer.commands.context import Context
     from trainer.commands.errors import failure_line
-    from trainer.core.cards.bank import load_bank
+    from trainer.core.cards.bank import Bank, load_cached_bank
     from trainer.core.store.database import Store
     from trainer.core.store.files import DataError
 
@@ -254,7 +259,11 @@ def _run_app(args: argparse.Namespace, context: object) -> int:
     if args.command == "pair" and args.interviewer.strip() == args.candidate.strip():
         print("trainer: error: --interviewer and --candidate must differ", file=sys.stderr)
         return 2
-    bank = load_bank(context.roots)
+    roots = context.roots
+    bank = Bank((), (), 0)  # read by the app, behind a first screen: painted at once
+    bank_loader: Callable[[Progress], Bank] | None = partial(load_cached_bank, roots)
+    if args.command == "pair":  # its card is checked before the app starts
+        bank, bank_loader = load_cached_bank(roots), None
     if args.command == "pair" and args.card and bank.by_id(args.card) is None:
         print(
             f"trainer: error: --card {args.card}: no such card in the bank "
@@ -284,4 +293,4 @@ def _run_app(args: argparse.Namespace, context: object) -> int:
     if args.command == "pair":
         plan = PairPlan(args.interviewer, args.candidate, args.card, not args.aloud)
     new_database = context.db if created and context.db.exists() else None  # not read-only
-    return run_app(bank, store, context.profile, plan, context.config, new_database)
+    return run_app(bank, store, context.profile, plan, context.config, new_database, bank_loader)

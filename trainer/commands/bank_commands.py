@@ -11,7 +11,6 @@ from typing import TextIO
 from trainer.core.cards.bank import Bank, CardFilter, load_bank, select
 from trainer.core.cards.lint import budget_disagreement
 from trainer.core.cards.model import Card, Problem, Severity
-from trainer.core.grading.separability import separability_warnings
 from trainer.core.resources import bundled_bank
 from trainer.core.terminal_text import visible
 
@@ -51,6 +50,8 @@ def check(roots: Sequence[Path], as_json: bool, out: TextIO) -> int:
 def review_warnings(cards: Sequence[Card]) -> list[Problem]:
     """What a rubric reviewer would flag beyond the format: concepts one sentence would both
     earn, a time budget that contradicts itself, and a bundled card that cites no sources."""
+    from trainer.core.grading.separability import separability_warnings  # not on `bank list`
+
     bundled = bundled_bank().resolve()
     problems: list[Problem] = []
     for card in cards:

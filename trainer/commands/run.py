@@ -47,12 +47,14 @@ def _dispatch(
     command = args.command
     if command == "bank":
         from trainer.commands import bank_commands
-        from trainer.core.cards.bank import CardFilter, load_bank
+        from trainer.core.cards.bank import CardFilter, load_cached_bank
 
         if args.bank_command == "check":
             return bank_commands.check(args.paths or context.roots, args.json, out)
         card_filter = CardFilter(args.topic, args.level, args.category, args.search)
-        return bank_commands.list_cards(load_bank(context.roots), card_filter, args.json, out)
+        return bank_commands.list_cards(
+            load_cached_bank(context.roots), card_filter, args.json, out
+        )
     if command == "score":
         from trainer.commands.score_command import score_answer
         from trainer.commands.sources import read_answer, resolve_card
@@ -76,11 +78,11 @@ def _dispatch(
         return import_file(opener, args.file, context.profile_option, out)
     if command == "export-cards":
         from trainer.commands.cards_export import export_cards
-        from trainer.core.cards.bank import CardFilter, load_bank
+        from trainer.core.cards.bank import CardFilter, load_cached_bank
 
         card_filter = CardFilter(args.topic, args.level, args.category, args.search)
         target = args.out or Path("trainer-cards.apkg")
-        return export_cards(load_bank(context.roots), card_filter, target, out)
+        return export_cards(load_cached_bank(context.roots), card_filter, target, out)
     if command == "config":
         from trainer.commands import config_commands
 
@@ -120,10 +122,10 @@ def _history(args: argparse.Namespace, context: Context, out: TextIO, err: TextI
         profile = context.profile_option and known_profile(store, context.profile_option)
         form, target = args.format, args.out
         return history_commands.export(store, profile, form, target, out, args.force, err)
-    from trainer.core.cards.bank import load_bank
+    from trainer.core.cards.bank import load_cached_bank
 
     profile = known_profile(store, context.profile)  # --profile, the config's, or the first
-    card_ids = [card.id for card in load_bank(context.roots).cards]
+    card_ids = [card.id for card in load_cached_bank(context.roots).cards]
     now = utc_now().astimezone()
     return history_commands.stats(store, profile, card_ids, now, args.json, out, err)
 

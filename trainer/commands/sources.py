@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from trainer.core.cards.bank import load_bank
+from trainer.core.cards.bank import load_cached_bank
 from trainer.core.cards.limits import MAX_ANSWER_CHARACTERS
 from trainer.core.cards.model import Card
 from trainer.core.cards.parser import load_card
@@ -23,7 +23,7 @@ def resolve_card(reference: str, roots: Sequence[Path]) -> tuple[Card, str] | tu
         if loaded.card is None:
             return None, str(loaded.errors[0])
         return loaded.card, ""
-    card = load_bank(roots).by_id(reference)
+    card = load_cached_bank(roots).by_id(reference)
     if card is None:
         return None, f"unknown card {reference!r} (see `trainer bank list`)"
     return card, ""

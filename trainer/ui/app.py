@@ -34,6 +34,7 @@ from trainer.ui.messages import DrillCard, GoHome, OpenAttempt, Review, StartPai
 from trainer.ui.safe_text import SafeTextApp
 from trainer.ui.screens.attempt import AttemptScreen
 from trainer.ui.screens.bank_browser import BankBrowser
+from trainer.ui.screens.bank_loading import BankLoader, BankLoadingScreen
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.history import HistoryScreen
@@ -77,9 +78,11 @@ class TrainerApp(SafeTextApp):
         pair: PairPlan | None = None,
         config: UserConfig | None = None,
         new_database: Path | None = None,
+        bank_loader: BankLoader | None = None,
     ) -> None:
         super().__init__()
         self.bank = bank
+        self.bank_loader = bank_loader  # reads the bank behind a first screen (`bank` is empty)
         self.config = config
         self.new_database = new_database  # shown on home: a mistyped --db is seen at once
         self.store = store
@@ -104,6 +107,17 @@ class TrainerApp(SafeTextApp):
         self.data_watch.start()
         if self.config is not None:
             self._apply_config(self.config)
+        if self.bank_loader is not None:
+            self.push_screen(BankLoadingScreen(self.bank_loader), self._bank_read)
+        else:
+            self._open_home()
+
+    def _bank_read(self, bank: Bank | None) -> None:
+        if bank is not None:
+            self.bank = bank
+        self._open_home()
+
+    def _open_home(self) -> None:
         self.push_screen(HomeScreen())
         if self.pair_plan is not None:
             self._start_pair(self.pair_plan)
@@ -348,9 +362,18 @@ def run_app(
     pair: PairPlan | None = None,
     config: UserConfig | None = None,
     new_database: Path | None = None,
+    bank_loader: BankLoader | None = None,
 ) -> int:
-    """Run the app until the user quits."""
-    app = TrainerApp(bank, store, profile, pair=pair, config=config, new_database=new_database)
+    """Run the app until the user quits (with `bank_loader`, `bank` is read by the app)."""
+    app = TrainerApp(
+        bank,
+        store,
+        profile,
+        pair=pair,
+        config=config,
+        new_database=new_database,
+        bank_loader=bank_loader,
+    )
     app.run()
     for line in app.data_watch.exit_lines:
         print(f"trainer: {line}", file=sys.stderr)

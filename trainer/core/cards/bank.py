@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Re-exported: discovery used to live here.
 from trainer.core.cards.discovery import DOCUMENT_NAMES as DOCUMENT_NAMES
 from trainer.core.cards.discovery import discover as discover
 from trainer.core.cards.model import Card, Problem, Severity
-from trainer.core.cards.parser import CardLoad, load_card
+
+if TYPE_CHECKING:
+    from trainer.core.cards.cache import CardCache, Loaded
+
+Progress = Callable[[int, int], None]
+"""Called as `progress(done, total)` after each card file parsed (not those from the cache)."""
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,11 @@ class Bank:
 
     def by_id(self, card_id: str) -> Card | None:
         """The card with this id (ids are unique in a loaded bank)."""
-        return next((card for card in self.cards if card.id == card_id), None)
+        return self._by_id.get(card_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Card]:
+        return {card.id: card for card in self.cards}
 
     def topics(self) -> list[str]:
         return sorted({card.topic for card in self.cards})
@@ -51,14 +62,38 @@ class CardFilter:
         )
 
 
-def load_bank(roots: Sequence[Path]) -> Bank:
-    """Discover and parse every card; a card whose id was already taken is reported, not loaded."""
+def load_bank(
+    roots: Sequence[Path], cache: CardCache | None = None, progress: Progress | None = None
+) -> Bank:
+    """Discover and parse every card (those unchanged since the last run come from `cache`);
+    a card whose id was already taken is reported, not loaded."""
     paths, problems = discover(roots)
-    loads = [load_card(path) for path in paths]
+    if cache is not None:
+        return assemble(cache.load(roots, paths, _parse, progress), problems)
+    loads = []
+    for done, path in enumerate(paths, start=1):
+        loads.append(_parse(path))
+        if progress is not None:
+            progress(done, len(paths))
     return assemble(loads, problems)
 
 
-def assemble(loads: Iterable[CardLoad], problems: Iterable[Problem] = ()) -> Bank:
+def load_cached_bank(roots: Sequence[Path], progress: Progress | None = None) -> Bank:
+    """`load_bank` through the cache in the user's cache folder: what every command and the app
+    read (only `bank check` parses every file again)."""
+    from trainer.core.cards.cache import CardCache
+
+    return load_bank(roots, CardCache.in_user_cache(), progress)
+
+
+def _parse(path: Path) -> Loaded:
+    # Imported here: a bank read from the cache never loads the parser (YAML, markdown-it).
+    from trainer.core.cards.parser import load_card
+
+    return load_card(path)
+
+
+def assemble(loads: Iterable[Loaded], problems: Iterable[Problem] = ()) -> Bank:
     """Collect loads into a bank, refusing duplicate ids with both paths named."""
     all_problems = list(problems)
     cards: list[Card] = []
