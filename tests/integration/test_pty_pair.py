@@ -27,9 +27,9 @@ def test_pair_interview_keeps_notes_out_of_the_candidates_answer(tmp_path: Path)
         terminal.child.send("\r")
         terminal.wait_for("Notes")
         terminal.child.send("\t")  # from the checklist to the notes
-        terminal.wait_for("Notes: typing here")
+        terminal.wait_for("▶ typing here")
         terminal.child.send(NOTES)
-        terminal.wait_for(NOTES[:30])
+        terminal.wait_for(NOTES[:20])
         terminal.child.sendcontrol("n")  # the discussion
         terminal.wait_for("End interview")
         terminal.child.sendcontrol("n")  # and its end

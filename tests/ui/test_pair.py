@@ -306,6 +306,7 @@ async def test_swap_never_gives_the_new_candidate_a_rubric_they_saw(
         second = screen_as(app, PairScreen)
         assert (second.candidate, second.interviewer) == ("ivy", "cal")
         assert second.session.card.id == "test-L4-001"
+        assert "ivy" in [profile.name for profile in app.store.profiles()]  # now answering
         assert "Roles swapped. Next, ivy answers 'Leases In One Page'" in flat_text(app)
 
         await pilot.press(*INTERVIEW)  # cal interviews ivy on the leases card
@@ -354,3 +355,40 @@ async def test_after_the_reveal_the_rating_can_change_and_the_model_answer_shows
         assert "Rating: Easy (suggested Again)" in flat_text(app)
     [attempt] = app.store.attempts("cal")
     assert attempt.rating == Rating.Easy
+
+
+def focus_cues(app: TrainerApp) -> list[str]:
+    """The focus cues on screen: there must be exactly one, on the focused pane."""
+    text = screen_text(app)
+    return [cue for cue in ("▶ keys go here", "▶ typing here") for _ in range(text.count(cue))]
+
+
+async def test_every_pane_says_when_it_has_the_keys(store: Store, clock: FakeClock) -> None:
+    """One cue on screen at a time, on the pane the instructions name: the candidate's
+    editor, the interviewer's checklist (then the notes after tab, the probes when one is
+    to be asked), the candidate's own checklist, the reveal's checklist."""
+    app = pair_app(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_as(app, PairScreen)
+        await pilot.press("enter")
+        assert app.focused is screen.query_one("#cd-answer")
+        assert focus_cues(app) == ["▶ typing here"]
+        await pilot.press(*"The lease expires.", "ctrl+g", "enter")
+        assert "Tick what you hear in the checklist" in flat_text(app)
+        assert app.focused is screen.query_one("#iv-checklist")
+        assert focus_cues(app) == ["▶ keys go here"]
+        await pilot.press("tab")
+        assert app.focused is screen.query_one("#iv-notes")
+        assert focus_cues(app) == ["▶ typing here"]
+        await pilot.press("ctrl+n")  # the discussion: a probe is to be asked
+        assert "Ask a probe" in flat_text(app)
+        assert app.focused is screen.query_one("#iv-probes")
+        assert focus_cues(app) == ["▶ keys go here"]
+        await pilot.press("enter", "ctrl+g", "enter", "ctrl+g", "enter")  # asked; back again
+        assert app.focused is screen.query_one("#iv-checklist")
+        await pilot.press("ctrl+n", "enter")
+        assert app.focused is screen.query_one("#sr-concepts")
+        assert focus_cues(app) == ["▶ keys go here"]
+        await pilot.press("ctrl+s", "enter")
+        assert app.focused is screen.query_one("#rv-checklist")
+        assert focus_cues(app) == ["▶ keys go here"]

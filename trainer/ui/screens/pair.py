@@ -163,8 +163,7 @@ class PairScreen(PracticeScreen):
         self.session.begin_discussion(self.trainer.clock.monotonic(), ask=False)
         self.save_draft()
         view = self.query_one(InterviewerView)
-        view.show(self.trainer.clock.monotonic())
-        view.focus_suggested_probe()
+        view.show(self.trainer.clock.monotonic())  # focuses the suggested probe
         self.refresh_bindings()
 
     @on(InterviewerView.Ended)
@@ -227,6 +226,7 @@ class PairScreen(PracticeScreen):
             self.notify(f"{self._swap_news(pick)} Choose a card.", timeout=10)
             self.app.switch_screen(PairSetupScreen(interviewer, candidate, typed))
             return
+        candidate = self.trainer.store.ensure_profile(candidate).name  # answers: a profile now
         now = self.trainer.clock.now()
         session = DrillSession(
             pick.card, candidate, now, mode=Mode.PAIR, interviewer=interviewer, typed=typed

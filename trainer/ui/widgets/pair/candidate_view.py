@@ -11,11 +11,12 @@ from trainer.core.store.records import Phase
 from trainer.ui.safe_text import literal
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.asked_probes import AskedProbes
+from trainer.ui.widgets.pair.focus import FocusCues, titled
 from trainer.ui.widgets.pair.pane import PairPane
 from trainer.ui.widgets.phase_timer import PhaseTimer
 
 
-class CandidateView(PairPane, can_focus=True):
+class CandidateView(FocusCues, PairPane, can_focus=True):
     """What the person answering sees; typing posts `AnswerEditor.Typed`."""
 
     def __init__(self, session: DrillSession, *, id: str | None = None) -> None:
@@ -27,8 +28,12 @@ class CandidateView(PairPane, can_focus=True):
         yield Static(literal(session.card.question), classes="pair-question")
         yield AskedProbes(pair=True, id="cd-asked")
         yield PhaseTimer(id="cd-timer")
-        yield AnswerEditor(session.answer, field=AnswerField.ANSWER, id="cd-answer")
-        yield AnswerEditor(session.follow_up_answer, field=AnswerField.FOLLOW_UP, id="cd-follow-up")
+        answer = AnswerEditor(session.answer, field=AnswerField.ANSWER, id="cd-answer")
+        reply = AnswerEditor(
+            session.follow_up_answer, field=AnswerField.FOLLOW_UP, id="cd-follow-up"
+        )
+        yield titled(answer, "Your answer")
+        yield titled(reply, "Your reply to the follow-up")
         yield Static("Answer aloud: your interviewer is listening and taking notes.", id="cd-aloud")
 
     def on_mount(self) -> None:

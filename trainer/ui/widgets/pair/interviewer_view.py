@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,14 +21,16 @@ from trainer.core.store.records import Phase
 from trainer.ui.safe_text import VisibleTextArea, literal, visible_text
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.evidence import EvidenceNote, select_passage
+from trainer.ui.widgets.pair.focus import FocusCues, titled
 from trainer.ui.widgets.pair.pane import PairPane
 from trainer.ui.widgets.verdicts import show_verdicts, verdict_summary
 
 BAR_RAISER_OPTION = "bar-raiser"
-NOTES_TITLE = "Notes (tab from the checklist)"
+LISTEN = "Tick what you hear in the checklist (enter). tab: notes · ctrl+n: "
+ASK = "Ask a probe: enter on the highlighted one. tab: checklist, notes · ctrl+n: the end"
 
 
-class InterviewerView(PairPane):
+class InterviewerView(FocusCues, PairPane):
     """What the person interviewing sees; every choice is posted as a message."""
 
     BINDINGS = [
@@ -69,29 +71,35 @@ class InterviewerView(PairPane):
 
     def compose(self) -> ComposeResult:
         session = self.session
+        answer = AnswerEditor(
+            session.everything_said(), field=AnswerField.ANSWER, id="iv-answer", read_only=True
+        )
         with VerticalScroll(id="iv-left"):
             yield Static(literal(session.card.question), classes="pair-question")
-            yield Static("The candidate's answer, as typed", classes="pane-title")
-            yield AnswerEditor(
-                session.everything_said(), field=AnswerField.ANSWER, id="iv-answer", read_only=True
-            )
-            yield Static("Probes (enter asks the highlighted one)", classes="pane-title")
-            yield OptionList(id="iv-probes")
+            yield titled(answer, "The candidate's answer, as typed")
+            yield titled(OptionList(id="iv-probes"), "Probes · enter asks")
             yield Static(self._rubric_text(), id="iv-rubric")
         with VerticalScroll(id="iv-right"):
             yield Static(id="iv-timer")
+            yield Static(id="iv-hint")
             yield Static(id="iv-score")
-            yield OptionList(id="iv-checklist")
+            yield titled(OptionList(id="iv-checklist"), "Checklist · enter ticks")
             yield EvidenceNote(id="iv-why")
-            yield Static(
-                "Notes (tab from the checklist)", id="iv-notes-title", classes="pane-title"
-            )
-            yield VisibleTextArea(session.notes, id="iv-notes")
+            yield titled(VisibleTextArea(session.notes, id="iv-notes"), "Notes · yours only")
 
     def show(self, now: float) -> None:
-        """Refresh everything and focus the checklist."""
+        """Refresh everything and focus the pane the hint names: the probes when one is to
+        be asked, else the checklist."""
         self.refresh_verdicts(now)
-        self.query_one("#iv-checklist", OptionList).focus()
+        session = self.session
+        asking = session.phase is Phase.DISCUSSION and not session.probes_shown
+        if asking:
+            hint = ASK
+            self.focus_suggested_probe()
+        else:
+            hint = LISTEN + ("the discussion" if session.phase is Phase.ANSWER else "the end")
+            self.query_one("#iv-checklist", OptionList).focus()
+        self.query_one("#iv-hint", Static).update(Text(hint, style="italic"))
         self.tick(now)
 
     def on_mount(self) -> None:
@@ -105,7 +113,7 @@ class InterviewerView(PairPane):
             answer.load_text(said)
         answer.show_spans(spans_by_line(said, list(report.keywords)))
         show_verdicts(self.query_one("#iv-checklist", OptionList), report, who_decided="typed")
-        self.query_one("#iv-score", Static).update(verdict_summary(report, "enter ticks"))
+        self.query_one("#iv-score", Static).update(verdict_summary(report))
         self._fill_probes(now)
 
     def focus_suggested_probe(self) -> None:
@@ -195,12 +203,6 @@ class InterviewerView(PairPane):
             self.post_message(self.BarRaiserAsked())
         else:
             self.post_message(self.ProbeAsked(ProbeKind(str(event.option.id))))
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Say in words which pane takes the keys (colour alone is not enough)."""
-        typing = event.widget.id == "iv-notes"
-        title = "Notes: typing here" if typing else NOTES_TITLE
-        self.query_one("#iv-notes-title", Static).update(title)
 
     @on(OptionList.OptionHighlighted, "#iv-checklist")
     def _why(self, event: OptionList.OptionHighlighted) -> None:

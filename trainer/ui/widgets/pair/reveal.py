@@ -17,12 +17,13 @@ from textual.widgets import Markdown, OptionList, Static
 
 from trainer.core.practice.session import DrillSession
 from trainer.ui.safe_text import markdown_source, visible_text
+from trainer.ui.widgets.pair.focus import FocusCues, titled
 from trainer.ui.widgets.verdicts import show_verdicts, verdict_summary
 
 RATINGS = {"a": Rating.Again, "h": Rating.Hard, "g": Rating.Good, "e": Rating.Easy}
 
 
-class Reveal(Horizontal):
+class Reveal(FocusCues, Horizontal):
     """Both verdicts side by side; enter adjusts a tick, a h g e override the rating, m shows
     the model answer, ctrl+s confirms, w swaps roles."""
 
@@ -58,7 +59,7 @@ class Reveal(Horizontal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="rv-verdict"):
             yield Static(id="rv-score")
-            yield OptionList(id="rv-checklist")
+            yield titled(OptionList(id="rv-checklist"), "Checklist · enter ticks")
             yield Static(id="rv-rating")
         with VerticalScroll(id="rv-self"):
             yield Static(id="rv-candidate")

@@ -15,10 +15,11 @@ from textual.widgets.option_list import Option
 
 from trainer.core.grading.scoring import Band
 from trainer.ui.safe_text import literal
+from trainer.ui.widgets.pair.focus import FocusCues, titled
 from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings
 
 
-class SelfRating(Vertical):
+class SelfRating(FocusCues, Vertical):
     """Claim concepts (enter toggles), pick a band (1-4), ctrl+s: `SelfRating.Done`."""
 
     BINDINGS = [
@@ -55,7 +56,7 @@ class SelfRating(Vertical):
             ),
             id="sr-help",
         )
-        yield OptionList(id="sr-concepts")
+        yield titled(OptionList(id="sr-concepts"), "What you covered · enter toggles")
         yield Static(id="sr-band")
 
     def show(self) -> None:
