@@ -57,7 +57,7 @@ class ProfileScreen(ModalScreen[str | None]):
             yield Input(placeholder="or type a new name and press enter", id="new-profile")
             yield Label("", id="profile-error")
             yield Label(
-                "enter: switch   r: rename   d: delete   tab: new name   esc: close",
+                "enter: switch   r: rename   d: delete   esc: close",
                 classes="dialog-keys",
             )
         yield Footer()
