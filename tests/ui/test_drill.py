@@ -80,7 +80,13 @@ async def test_complete_drill_with_moving_clock(make_app: MakeApp, clock: FakeCl
     [attempt] = app.store.attempts("ana")
     assert attempt.card_id == "test-L4-001"
     assert attempt.answer.startswith("Leases expire.")
-    assert attempt.follow_up_answer.startswith("Check the token")
+    # The reply typed after the bar-raiser is its reply, not the first probe's; only what
+    # was replied to counts as asked (the two probes were shown, never answered).
+    assert attempt.bar_raiser_answer.startswith("Check the token")
+    assert attempt.follow_up_answer == ""
+    assert [r.kind for r in attempt.replies][-1] == "bar_raiser" and len(attempt.replies) == 3
+    assert attempt.replies[-1].answer.startswith("Check the token")
+    assert attempt.probes_asked == ("bar_raiser",)
     assert attempt.self_assessment == "good" and attempt.rating == 4
     assert [round(p.seconds_used) for p in attempt.phases] == [300, 30]
     assert app.drafts.load("ana") is None  # saving removes the draft

@@ -64,13 +64,19 @@ class PhaseClock:
 
     def describe(self, now: float) -> str:
         """What the timer shows: elapsed time, the budget, and where it stands, in words."""
+        used, standing = self.describe_lines(now)
+        return f"{used} · {standing}" if standing else used
+
+    def describe_lines(self, now: float) -> tuple[str, str]:
+        """`describe` in two short parts (each fits a narrow side panel on one line): the
+        time against the budget, and where it stands (empty while calm and running)."""
         elapsed = self.elapsed(now)
         state = clock_state(elapsed, self.budget)
-        text = f"{format_seconds(elapsed)} / {self.budget}"
+        standing = []
         if state is ClockState.WARNING:
-            text += f" · wrap up ({format_seconds(self.budget.high - elapsed)} left)"
+            standing.append(f"wrap up ({format_seconds(self.budget.high - elapsed)} left)")
         elif state is ClockState.OVER:
-            text += f" · over by {format_seconds(elapsed - self.budget.high)}"
+            standing.append(f"over by {format_seconds(elapsed - self.budget.high)}")
         if not self.running:
-            text += " · paused"
-        return text
+            standing.append("paused")
+        return f"{format_seconds(elapsed)} / {self.budget}", " · ".join(standing)

@@ -30,6 +30,12 @@ from trainer.core.store.records import (
 )
 
 BAR_RAISER = "bar_raiser"  # the reply key of the bar-raiser (probe kinds are the others)
+FOLLOW_UP_NAMES = {
+    ProbeKind.DEPTH.value: "depth probe",
+    ProbeKind.GUIDED.value: "guided probe",
+    ProbeKind.FOUNDATION.value: "foundation check",
+    BAR_RAISER: "bar-raiser",
+}
 TYPED_BURST = 2  # characters one change may add and still count as typing (more: a paste)
 
 
@@ -379,6 +385,11 @@ class DrillSession:
         for phase, clock in session.clocks.items():
             clock.accumulated = float(draft.seconds_used.get(phase, 0.0))
         return session
+
+
+def follow_up_name(key: str) -> str:
+    """A follow-up's name for people ("bar-raiser", "guided probe"), from its stored key."""
+    return FOLLOW_UP_NAMES.get(key, key.replace("_", "-"))
 
 
 def everything_said(*replies: str) -> str:

@@ -13,16 +13,18 @@ from textual.worker import get_current_worker
 
 from trainer.core.grading.analysis import TextAnalysis
 from trainer.core.grading.scoring import Scorer, ScoreReport
-from trainer.core.practice.session import AnswerField, DrillSession
+from trainer.core.practice.overtime import BoundAlerts
+from trainer.core.practice.session import BAR_RAISER, AnswerField, DrillSession, follow_up_name
 from trainer.core.store.records import Phase
 from trainer.ui.messages import Review
 from trainer.ui.safe_text import literal
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
-from trainer.ui.widgets.asked_probes import AskedProbes
+from trainer.ui.widgets.asked_probes import current_follow_up, said_so_far
 from trainer.ui.widgets.concept_checklist import ConceptChecklist
 from trainer.ui.widgets.phase_timer import PhaseTimer
 from trainer.ui.widgets.steady_text import SteadyText
+from trainer.ui.widgets.transcript import Transcript
 
 PANEL_DELAY = 0.25  # seconds of quiet after the last keystroke before the side panel is rescored
 TICK = 0.5
@@ -34,26 +36,37 @@ class DrillScreen(PracticeScreen):
     BINDINGS = [
         Binding("ctrl+n", "discuss", "Done: discuss", id="drill.discuss", priority=True),
         Binding("ctrl+n", "review", "Done: review", id="drill.review", priority=True),
-        Binding("ctrl+t", "toggle_pause", "Pause", id="drill.pause", priority=True),
+        Binding("ctrl+t", "pause", "Pause", id="drill.pause", priority=True),
+        Binding("ctrl+t", "resume", "Resume", id="drill.resume", priority=True),
         Binding("ctrl+b", "toggle_blind", "Blind", id="drill.blind", priority=True),
         Binding("ctrl+o", "other_probe", "Other probe", id="drill.probe", priority=True),
         Binding("ctrl+r", "bar_raiser", "Bar-raiser", id="drill.bar_raiser", priority=True),
         Binding("escape", "leave", "Leave", id="drill.leave"),
+        Binding("ctrl+up", "scroll_prompt(-1)", "Scroll question up", show=False),
+        Binding("ctrl+down", "scroll_prompt(1)", "Scroll question down", show=False),
     ]
 
     def __init__(self, session: DrillSession) -> None:
         super().__init__(session)
         self._panel_timer: Timer | None = None
         self._panel_generation = 0  # the latest scoring asked for; older results are dropped
+        self.settings = self.trainer.store.settings(session.profile)
+        answer_clock = session.clocks[Phase.ANSWER]
+        self.alerts = BoundAlerts(answer_clock.budget, answer_clock.accumulated)
 
     def compose(self) -> ComposeResult:
         card = self.session.card
         yield Header()
         with Horizontal(id="drill"):
             with Vertical(id="work"):
+                yield Static(
+                    "Paused: the question is hidden and the clock stopped. ctrl+t resumes.",
+                    id="paused",
+                )
                 with VerticalScroll(id="prompt"):
                     yield Static(literal(card.question), id="question")
-                    yield AskedProbes(id="probes")
+                    yield Transcript(id="said")  # the discussion: what was said so far
+                yield Static(id="probes")  # the follow-up being answered, never scrolled away
                 yield Static(id="editor-label")
                 yield AnswerEditor(self.session.answer, field=AnswerField.ANSWER, id="answer")
                 yield AnswerEditor(
@@ -70,7 +83,12 @@ class DrillScreen(PracticeScreen):
         card = self.session.card
         self.title = card.title
         self.sub_title = f"{card.level} {card.category} · {self.session.profile}"
-        self.session.start(self.trainer.clock.monotonic())
+        session = self.session
+        fresh = session.phase is Phase.ANSWER and not session.answer
+        if fresh and session.clocks[Phase.ANSWER].accumulated == 0:
+            session.blind = self.settings.blind_by_default
+        session.start(self.trainer.clock.monotonic())
+        self._restore_cursors()
         self._show_phase()
         self._apply_blind()
         self.set_interval(TICK, self.tick)
@@ -85,11 +103,36 @@ class DrillScreen(PracticeScreen):
         answer.display = not discussing
         follow_up.display = discussing
         (follow_up if discussing else answer).focus()
-        label = "Your answer" if not discussing else "Your reply to the follow-up"
+        label = "Your answer"
+        if discussing:
+            key = self._current_key()
+            label = f"Your reply to the {follow_up_name(key)}" if key else "Your reply"
+            parts, skip = said_so_far(self.session)
+            hits = () if self.session.blind else self.session.final_report().keywords
+            self.query_one("#said", Transcript).show(parts, hits, skip=skip)
+        self.query_one("#said").display = discussing
         self.query_one("#editor-label", Static).update(label)
-        self.query_one(AskedProbes).show(self.session)
+        self.query_one("#probes", Static).update(current_follow_up(self.session))
+        self.set_class(discussing, "-discussing")
+        self._show_paused()
         self.refresh_bindings()
         self.tick()
+        # The follow-up just asked sits above the editor; what came before scrolls, newest last.
+        prompt = self.query_one("#prompt", VerticalScroll)
+        self.call_after_refresh(prompt.scroll_end, animate=False)
+
+    def _current_key(self) -> str | None:
+        session = self.session
+        if session.reply_to is not None:
+            return session.reply_to
+        return session.probe_kind.value if session.probe_kind else None
+
+    def _ask(self, key: str) -> None:
+        """The follow-up editor answers this follow-up from now on (its own reply)."""
+        editor = self.query_one("#follow-up", AnswerEditor)
+        editor.load_text(self.session.answer_next(key))
+        editor.move_cursor(editor.document.end)
+        self._show_phase()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Bindings that make no sense in this phase are hidden from the footer."""
@@ -100,6 +143,8 @@ class DrillScreen(PracticeScreen):
             return discussing
         if action == "other_probe":
             return discussing and len(self.session.probes_shown) < len(self.session.card.probes)
+        if action in {"pause", "resume"}:
+            return self._paused() == (action == "resume")
         if action == "bar_raiser":
             now = self.trainer.clock.monotonic()
             return (
@@ -123,17 +168,62 @@ class DrillScreen(PracticeScreen):
         for probe in self.session.card.probes:
             if probe.kind not in self.session.probes_shown:
                 self.session.show_probe(probe.kind)
+                self._ask(probe.kind.value)
                 break
-        self._show_phase()
 
     def action_bar_raiser(self) -> None:
         self.session.show_bar_raiser()
-        self._show_phase()
+        self._ask(BAR_RAISER)
 
-    def action_toggle_pause(self) -> None:
+    def action_scroll_prompt(self, direction: int) -> None:
+        prompt = self.query_one("#prompt", VerticalScroll)
+        prompt.scroll_relative(y=direction * max(1, prompt.size.height - 1), animate=False)
+
+    # -- pause -----------------------------------------------------------------------------------
+
+    def _paused(self) -> bool:
+        return self.session.clock is not None and not self.session.clock.running
+
+    def action_pause(self) -> None:
+        self._toggle_pause()
+
+    def action_resume(self) -> None:
+        self._toggle_pause()
+
+    def _toggle_pause(self) -> None:
         running = self.session.toggle_pause(self.trainer.clock.monotonic())
         self.notify("Timer running" if running else "Timer paused", timeout=2)
+        self._show_paused()
+        self.refresh_bindings()
         self.tick()
+
+    def _show_paused(self) -> None:
+        """Paused, nothing can be read or typed: no thinking time for free."""
+        paused = self._paused()
+        self.query_one("#paused").display = paused
+        self.query_one("#prompt").display = not paused
+        self.query_one("#probes").display = not paused and self.session.phase is Phase.DISCUSSION
+        for editor in self.query(AnswerEditor):
+            editor.read_only = paused
+        if not paused:
+            editor = self.query_one(
+                "#follow-up" if self.session.phase is Phase.DISCUSSION else "#answer", AnswerEditor
+            )
+            editor.focus()
+
+    # -- drafts ----------------------------------------------------------------------------------
+
+    def _restore_cursors(self) -> None:
+        """A resumed draft's cursors where they were (at the end when not kept)."""
+        for editor in self.query(AnswerEditor):
+            row, column = self.session.cursors.get(editor.field.value, editor.document.end)
+            editor.move_cursor((row, column))
+
+    def save_draft(self) -> bool:
+        self.session.cursors = {
+            editor.field.value: editor.cursor_location for editor in self.query(AnswerEditor)
+        }
+        return super().save_draft()
 
     def action_toggle_blind(self) -> None:
         self.session.blind = not self.session.blind
@@ -150,6 +240,7 @@ class DrillScreen(PracticeScreen):
         for editor in self.query(AnswerEditor):
             editor.set_blind(blind)
         self.query_one("#checklist").display = not blind
+        self.query_one("#drill").set_class(blind, "-blind")  # the side panel's width to the editor
         self.query_one("#band").display = not blind
 
     def action_leave(self) -> None:
@@ -219,7 +310,17 @@ class DrillScreen(PracticeScreen):
         if clock is not None:
             title = "Answer" if session.phase is Phase.ANSWER else "Discussion"
             self.query_one("#timer", PhaseTimer).show(title, clock, now)
+            if session.phase is Phase.ANSWER:
+                self._alert(clock.elapsed(now))
         self._update_stats()
         self.autosave_if_due()
         if session.phase is Phase.DISCUSSION:
             self.refresh_bindings()
+
+    def _alert(self, elapsed: float) -> None:
+        """Once each: the answer budget's low end passed, then its high end (as set)."""
+        for message in self.alerts.due(elapsed):
+            if self.settings.time_alerts:
+                self.notify(message, severity="warning", timeout=6)
+            if self.settings.bell:
+                self.app.bell()
