@@ -392,3 +392,14 @@ async def test_every_pane_says_when_it_has_the_keys(store: Store, clock: FakeClo
         await pilot.press("ctrl+s", "enter")
         assert app.focused is screen.query_one("#rv-checklist")
         assert focus_cues(app) == ["▶ keys go here"]
+
+
+async def test_pair_setup_says_whether_the_candidate_types(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        assert "On: types the answer" in screen_text(app)
+        app.screen.query_one("#typed").focus()
+        await pilot.press("space")
+        assert "Off: answers aloud" in screen_text(app)
+        assert "On: types" not in screen_text(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Header, Input, Label, Select, Switch
 
@@ -15,6 +15,11 @@ from trainer.ui.safe_text import literal
 from trainer.ui.screens.base import TrainerScreen
 
 NEXT_DUE = "__next_due__"
+
+
+def typed_state(typed: bool) -> str:
+    """The switch's state in words (its knob's position alone is easy to misread)."""
+    return "On: types the answer" if typed else "Off: answers aloud (no editor)"
 
 
 class PairSetupScreen(TrainerScreen):
@@ -48,14 +53,20 @@ class PairSetupScreen(TrainerScreen):
                 allow_blank=False,
                 id="card",
             )
-            yield Label("The candidate types the answer (off: answers aloud)")
-            yield Switch(value=typed, id="typed")
+            yield Label("How the candidate answers")
+            with Horizontal(id="typed-row"):
+                yield Switch(value=typed, id="typed")
+                yield Label(typed_state(typed), id="typed-state", classes="switch-state")
             yield Label("", id="setup-error")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Pair interview"
         self.query_one("#interviewer", Input).focus()
+
+    @on(Switch.Changed, "#typed")
+    def _typed_changed(self, event: Switch.Changed) -> None:
+        self.query_one("#typed-state", Label).update(typed_state(event.value))
 
     @on(Input.Submitted)
     def _next_field(self) -> None:

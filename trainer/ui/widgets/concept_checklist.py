@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
+from textual import events
 
 from trainer.core.grading.matching import Tier
 from trainer.core.grading.scoring import ScoreReport
 from trainer.ui.widgets.steady_text import SteadyText
 
+MARK_WIDTH = len("[x] ")
+
 
 class ConceptChecklist(SteadyText):
     """Core and bonus concepts with a tick when the answer covers them (text, not colour).
-    A tick changes no line's length, so a new verdict repaints only the checklist."""
+    A tick changes no line's length, so a new verdict repaints only the checklist. A long
+    name wraps under itself, not under the tick (a hanging indent)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.report: ScoreReport | None = None
 
     def show(self, report: ScoreReport) -> None:
+        self.report = report
+        width = self.content_size.width - MARK_WIDTH  # unknown before the first layout
         text = Text()
         for tier, heading in ((Tier.CORE, "Core (60%)"), (Tier.BONUS, "Bonus (40%)")):
             concepts = [c for c in report.concepts if c.tier is tier]
@@ -24,5 +36,17 @@ class ConceptChecklist(SteadyText):
             for concept in concepts:
                 mark, style = ("[x] ", "bold") if concept.covered else ("[ ] ", "dim")
                 text.append(mark, style=style)
-                text.append(f"{concept.name}\n", style=style)
+                text.append(hanging(concept.name, width) + "\n", style=style)
         self.show_text(text)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.report is not None:
+            self.show(self.report)  # the indent depends on the width
+
+
+def hanging(name: str, width: int) -> str:
+    """`name` wrapped to `width`, its later lines indented under its first word."""
+    if width < 8:  # too narrow to indent usefully (or not laid out yet): let it wrap
+        return name
+    lines = textwrap.wrap(name, width, break_on_hyphens=False) or [name]
+    return ("\n" + " " * MARK_WIDTH).join(lines)
