@@ -134,3 +134,22 @@ def test_pair_snapshot(
 ) -> None:
     app = pair_app(store, clock)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=blinkless(PAIR_KEYS[view]))
+
+
+async def test_home_fits_80x24_and_uses_160x50(make_app: MakeApp, store: Store) -> None:
+    """At 80x24 every footer key (q Quit too) and every column of the recent attempts show;
+    at 160x50 the today pane is wider than a strip and the forecast taller than 3 rows."""
+    from tests.ui.screen_text import screen_text
+
+    seed_history(store)
+    app = make_app()
+    async with app.run_test(size=SIZES["80x24"]) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "q Quit" in text.splitlines()[-1]
+        assert "Card" in text and "Ordering Events Without Clocks" in text.split("When")[1]
+    app = make_app()
+    async with app.run_test(size=SIZES["160x50"]) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#today-pane").size.width > 40
+        assert app.screen.query_one("#forecast").size.height > 3

@@ -15,14 +15,19 @@ from trainer.core.schedule.scheduler import Queue, ago_in_words
 from trainer.ui.safe_text import literal, visible_text
 from trainer.ui.screens.base import TrainerScreen
 
+RECENT_ROWS = 40  # as many as a tall terminal shows; the table scrolls on a small one
+
 
 class HomeScreen(TrainerScreen):
     """What is due, what is new, how the last attempts went."""
 
+    # app.tcss stacks the panes on a narrow terminal and widens them on a large one.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (140, "-wide")]
+
     BINDINGS = [
-        Binding("enter,n", "app.start_next", "Start next", id="home.start_next", priority=True),
-        Binding("b", "app.browse", "Browse bank", id="home.browse"),
-        Binding("i", "app.pair", "Pair interview", id="home.pair"),
+        Binding("enter,n", "app.start_next", "Start", id="home.start_next", priority=True),
+        Binding("b", "app.browse", "Bank", id="home.browse"),
+        Binding("i", "app.pair", "Pair", id="home.pair"),
         Binding("h", "app.history", "History", id="home.history"),
         Binding("r", "app.resume_now", "Resume", id="home.resume", show=False),
         Binding("m", "app.one_more_new", "One more new card", id="home.more_new", show=False),
@@ -66,7 +71,7 @@ class HomeScreen(TrainerScreen):
         table = self.query_one("#recent", DataTable)
         table.clear()
         now = app.clock.now()
-        for summary in reversed(app.store.summaries(app.profile)[-10:]):
+        for summary in reversed(app.store.summaries(app.profile)[-RECENT_ROWS:]):
             card = app.bank.by_id(summary.card_id)
             title = card.title if card else summary.card_id
             table.add_row(
