@@ -55,7 +55,7 @@ async def test_complete_drill_with_moving_clock(make_app: MakeApp, clock: FakeCl
         assert screen.query_one("#follow-up", AnswerEditor).has_focus
         clock.advance(30)
         screen.tick()
-        assert "Discussion  0:30 / 5-7 min" in str(timer(app).render())
+        assert "Discussion 0:30 / 5-7 min" in str(timer(app).render())
         await pilot.press("ctrl+o")  # ask for another probe too
         assert len(screen.session.probes_shown) == 2
         await pilot.press("ctrl+r")  # time is left: the bar-raiser

@@ -8,20 +8,20 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 
-from trainer.core.grading.analysis import spans_by_line
 from trainer.core.grading.evidence import caveat
 from trainer.core.grading.scoring import split_line
 from trainer.core.practice.clock import format_seconds
-from trainer.core.practice.session import AnswerField, DrillSession
+from trainer.core.practice.session import DrillSession
+from trainer.core.store.records import Phase
 from trainer.ui.messages import GoHome
 from trainer.ui.safe_text import literal, markdown_source
 from trainer.ui.screens.practice import PracticeScreen
-from trainer.ui.widgets.answer_editor import AnswerEditor
-from trainer.ui.widgets.evidence import EvidenceNote, select_passage
-from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, show_verdicts
+from trainer.ui.widgets.evidence import EvidenceNote
+from trainer.ui.widgets.transcript import Transcript, said_in_order
+from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, plural, show_verdicts
 
 RATING_KEYS = {"a": Rating.Again, "h": Rating.Hard, "g": Rating.Good, "e": Rating.Easy}
 
@@ -39,11 +39,14 @@ class ReviewScreen(PracticeScreen):
         Binding("space", "toggle_concept", "Toggle verdict", id="review.toggle", show=False),
         Binding("ctrl+s", "save", "Save & schedule", id="review.save"),
         Binding("escape", "leave", "Home", id="review.leave"),
+        Binding("ctrl+up", "scroll_answers(-1)", "Scroll answers up", show=False),
+        Binding("ctrl+down", "scroll_answers(1)", "Scroll answers down", show=False),
     ]
 
     def __init__(self, session: DrillSession) -> None:
         super().__init__(session)
-        self.assessed = session.self_assessment is not None
+        # A draft left after the score was seen does not ask for the self-assessment again.
+        self.assessed = session.self_assessment is not None or session.score_seen
         self.saved_due: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -61,24 +64,18 @@ class ReviewScreen(PracticeScreen):
                 yield EvidenceNote(id="why")
                 yield Static(id="keywords")
                 yield Static(id="timing")
-            with Vertical(id="review-right"):
-                yield Static("Your answer", classes="pane-title")
-                yield AnswerEditor(
-                    self.session.everything_said(),
-                    field=AnswerField.ANSWER,
-                    id="review-answer",
-                    read_only=True,
-                )
-                with VerticalScroll(id="model"):
-                    yield Markdown(markdown_source(self._model_markdown()), id="model-answers")
+            # One scroll for the right pane: what was said, each reply beside its question,
+            # then the model answers (tab focuses it; ctrl+up/down scroll it from anywhere).
+            with VerticalScroll(id="review-right"):
+                yield Transcript(id="review-answer")
+                yield Markdown(markdown_source(self._model_markdown()), id="model-answers")
         yield Footer()
 
     def on_mount(self) -> None:
         card = self.session.card
         self.title = f"Review: {card.title}"
         self.sub_title = f"{card.level} {card.category} · {self.session.profile}"
-        answer = self.query_one("#review-answer", AnswerEditor)
-        answer.show_spans(spans_by_line(answer.text, list(self.session.final_report().keywords)))
+        self._show_answer(None)
         self._fill_concepts()
         self._reveal()
 
@@ -94,7 +91,9 @@ class ReviewScreen(PracticeScreen):
     def action_assess(self, key: str) -> None:
         self.session.self_assessment = SELF_BANDS.get(key)
         self.assessed = True
+        self.session.score_seen = True
         self._reveal()
+        self.save_draft()  # resumed later, the score is not hidden behind the question again
 
     def _reveal(self) -> None:
         self.query_one("#review").display = self.assessed
@@ -131,7 +130,26 @@ class ReviewScreen(PracticeScreen):
     def _show_why(self, name: str) -> None:
         concept = next((c for c in self.session.final_report().concepts if c.name == name), None)
         self.query_one("#why", EvidenceNote).show(self.session.card, concept)
-        select_passage(self.query_one("#review-answer", AnswerEditor), concept)
+        evidence = concept.evidence if concept is not None else None
+        self._show_answer((evidence.start, evidence.end) if evidence is not None else None)
+
+    def _show_answer(self, passage: tuple[int, int] | None) -> None:
+        """The answer and replies, keywords highlighted, the verdict's passage marked and
+        scrolled into view."""
+        session = self.session
+        said = self.query_one("#review-answer", Transcript)
+        parts = said_in_order(session.answer, session.replies())
+        if not session.replies() and session.follow_up_answer.strip():
+            parts.append(("Your reply to the follow-up", session.follow_up_answer))
+        said.show(parts, session.final_report().keywords, passage)
+        if passage is not None and said.size.width:
+            pane = self.query_one("#review-right", VerticalScroll)
+            row = said.region.y - pane.region.y + pane.scroll_y + said.passage_line(said.size.width)
+            pane.scroll_to(y=max(0, row - 2), animate=False)
+
+    def action_scroll_answers(self, direction: int) -> None:
+        pane = self.query_one("#review-right", VerticalScroll)
+        pane.scroll_relative(y=direction * max(1, pane.size.height - 1), animate=False)
 
     @on(OptionList.OptionSelected, "#concepts")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -157,7 +175,7 @@ class ReviewScreen(PracticeScreen):
         if self.session.overrides:
             text.append(
                 f"(automatic: {automatic.score:g}, {automatic.band.label}; "
-                f"{len(self.session.overrides)} verdicts changed by you)\n",
+                f"{plural(len(self.session.overrides), 'verdict')} changed by you)\n",
                 style="dim",
             )
         if report.prose_limited:
@@ -171,6 +189,14 @@ class ReviewScreen(PracticeScreen):
             text.append(f"{chosen.name}")
             if chosen != suggested:
                 text.append(f" (suggested {suggested.name})", style="dim")
+            overtime = self.session.overtime()
+            if overtime.dropped:
+                text.append(
+                    f"\nSuggested one step lower for time: the answer took "
+                    f"{format_seconds(self._answer_used())}, more than half past its "
+                    f"{self.session.clocks[Phase.ANSWER].budget} budget.",
+                    style="italic",
+                )
             text.append("  ·  a Again  h Hard  g Good  e Easy  ·  ctrl+s save")
         self.query_one("#score", Static).update(text)
         found = sorted({hit.keyword for hit in report.keywords}, key=str.lower)
@@ -187,7 +213,13 @@ class ReviewScreen(PracticeScreen):
             over = used - clock.budget.high
             text.append(f"{phase.value:10} {format_seconds(used)} of {clock.budget}")
             text.append(f"  (over by {format_seconds(over)})\n" if over > 0 else "\n")
+        explained = self.session.overtime().explain(self.session.clocks[Phase.ANSWER].budget)
+        if explained:
+            text.append(explained + "\n", style="bold")
         return text
+
+    def _answer_used(self) -> float:
+        return self.session.clocks[Phase.ANSWER].accumulated
 
     def _model_markdown(self) -> str:
         card = self.session.card

@@ -16,4 +16,4 @@ class PhaseTimer(SteadyText):
         for name in ClockState:
             self.set_class(state is name, f"-{name.value}")
         used, standing = clock.describe_lines(now)
-        self.show_text(f"{title}  {used}\n{standing}")
+        self.show_text(f"{title} {used}\n{standing}")
