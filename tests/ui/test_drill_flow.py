@@ -4,10 +4,9 @@ the review's single scroll pane, the overtime rule, and drafts resumed where the
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Static
 
 from tests.ui.conftest import FakeClock, MakeApp
@@ -15,6 +14,7 @@ from tests.ui.screen_text import screen_text
 from trainer.core.schedule.scheduler import Settings
 from trainer.core.store.database import Store
 from trainer.ui.app import TrainerApp
+from trainer.ui.screens.attempt import AttemptScreen
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.review import ReviewScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
@@ -38,7 +38,7 @@ def footer_keys(app: TrainerApp) -> set[str]:
     }
 
 
-def inside(inner: Any, outer: Any) -> bool:
+def inside(inner: Region, outer: Region) -> bool:
     return (
         outer.x <= inner.x
         and outer.y <= inner.y
@@ -210,3 +210,19 @@ async def test_a_resumed_draft_puts_the_cursor_where_it_was(make_app: MakeApp) -
         assert editor.cursor_location == (0, len("first sec"))
         await pilot.press("X")
         assert editor.text == "first secXond"
+
+
+async def test_the_attempt_view_shows_each_reply_under_its_question(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b", "down", "enter")
+        await pilot.press(*ANSWER, "ctrl+n", *"first reply")
+        await pilot.press("ctrl+r", *"raised reply", "ctrl+n", "s", "ctrl+s", "escape")
+        await pilot.press("h", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AttemptScreen)
+        assert [e.text for e in screen.query(AnswerEditor)][1:] == ["first reply", "raised reply"]
+        text = screen_text(app)
+        assert "Bar-raiser:" in text and "bar_raiser" not in text
+        assert "Probes asked: " in text and "bar-raiser" in text

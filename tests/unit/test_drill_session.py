@@ -12,6 +12,7 @@ from tests.conftest import REPO
 from trainer.core.cards.budgets import TimeRange
 from trainer.core.cards.model import Card, ProbeKind
 from trainer.core.cards.parser import load_card
+from trainer.core.history.export import attempts_markdown
 from trainer.core.practice.overtime import BoundAlerts, rating_after_time
 from trainer.core.practice.session import BAR_RAISER, AnswerField, DrillSession
 from trainer.core.schedule.scheduler import rating_for
@@ -173,3 +174,29 @@ def test_cursors_and_score_seen_survive_a_draft() -> None:
     resumed = DrillSession.from_draft(session.card, draft)
     assert resumed.cursors == {"answer": (0, 5)} and resumed.score_seen
     assert draft.probes_shown[0] in ProbeKind
+
+
+def test_export_pairs_each_reply_with_its_question_old_attempts_too() -> None:
+    session = discussing()
+    first = session.probes_shown[0]
+    session.type_text(AnswerField.FOLLOW_UP, "first reply")
+    session.show_bar_raiser()
+    session.answer_next(BAR_RAISER)
+    session.type_text(AnswerField.FOLLOW_UP, "raised reply")
+    session.finish(100.0)
+    attempt = session.to_attempt(NOW, 100.0)
+    text = attempts_markdown([attempt], "ana")
+    assert text.startswith("# trainer export: profile ana, 1 attempt\n")
+    question = session.card.probe(first).question  # type: ignore[union-attr]
+    assert text.index(question) < text.index("first reply") < text.index("### Bar-raiser")
+    assert text.index("### Bar-raiser") < text.index("raised reply")
+    assert "bar_raiser" not in text and "- Probes asked: " in text and "bar-raiser" in text
+
+    doc = to_doc(attempt)
+    del doc["replies"]  # as saved before replies were kept apart
+    old = attempt_from_doc(doc)
+    assert [(r.kind, r.answer) for r in old.paired_replies()] == [
+        (first.value, "first reply"),
+        (BAR_RAISER, "raised reply"),
+    ]
+    assert "first reply" in attempts_markdown([old], None)

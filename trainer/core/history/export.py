@@ -11,6 +11,7 @@ from trainer.core.cards.budgets import TimeRange
 from trainer.core.history.filters import attempt_calibration
 from trainer.core.history.tabular import RATING_NAMES, attempts_csv, review_logs_csv
 from trainer.core.practice.clock import format_seconds
+from trainer.core.practice.session import follow_up_name
 from trainer.core.store.convert import to_doc
 from trainer.core.store.database import Store
 from trainer.core.store.records import Attempt, Mode
@@ -79,7 +80,8 @@ def attempts_json(
 def attempts_markdown(attempts: Sequence[Attempt], profile: str | None) -> str:
     """One readable section per attempt."""
     who = f"profile {profile}" if profile else "all profiles"
-    parts = [f"# trainer export: {who}, {len(attempts)} attempts"]
+    count = f"{len(attempts)} attempt{'' if len(attempts) == 1 else 's'}"
+    parts = [f"# trainer export: {who}, {count}"]
     for attempt in attempts:
         when = attempt.started.astimezone().strftime("%Y-%m-%d %H:%M")
         title = attempt.card_title or attempt.card_id
@@ -103,16 +105,20 @@ def attempts_markdown(attempts: Sequence[Attempt], profile: str | None) -> str:
             said = calibration.self_band.label if calibration.self_band else "skipped"
             lines.append(f"- Self-assessment: {said}; calibration: {calibration.summary()}")
         if attempt.probes_asked:
-            lines.append(f"- Probes asked: {', '.join(attempt.probes_asked)}")
+            asked = ", ".join(follow_up_name(key) for key in attempt.probes_asked)
+            lines.append(f"- Probes asked: {asked}")
         if attempt.automatic_covered:
             lines.append(f"- Covered (automatic): {', '.join(attempt.automatic_covered)}")
         for name, covered in attempt.overrides.items():
             lines.append(f"- Override: {name} marked {'covered' if covered else 'missed'}")
         lines += ["", "### Answer", "", attempt.answer.strip() or "(empty)"]
-        if attempt.follow_up_question:
-            kind = attempt.follow_up_kind.value if attempt.follow_up_kind else "follow-up"
-            lines += ["", f"### Follow-up ({kind} probe)", "", f"> {attempt.follow_up_question}"]
-            lines += ["", attempt.follow_up_answer.strip() or "(no answer)"]
+        for reply in attempt.paired_replies():  # each follow-up, then its own reply
+            heading = "Bar-raiser" if reply.kind == "bar_raiser" else "Follow-up"
+            name = follow_up_name(reply.kind)
+            lines += ["", f"### {heading}" + ("" if heading == "Bar-raiser" else f" ({name})")]
+            if reply.question:
+                lines += ["", f"> {reply.question}"]
+            lines += ["", reply.answer.strip() or "(no answer)"]
         if attempt.notes.strip():
             lines += ["", "### Notes", "", attempt.notes.strip()]
         parts.append("\n".join(lines))

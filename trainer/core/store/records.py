@@ -103,6 +103,19 @@ class Attempt:
     rating: int | None = None  # fsrs rating 1-4; None when the attempt was not scheduled
     id: str = field(default_factory=new_id)
 
+    def paired_replies(self) -> tuple[ProbeReply, ...]:
+        """Each follow-up with its own reply; for an attempt saved before replies were kept
+        apart, the first probe's question with the reply, then the bar-raiser's reply."""
+        if self.replies:
+            return self.replies
+        paired = []
+        if self.follow_up_question or self.follow_up_answer.strip():
+            kind = self.follow_up_kind.value if self.follow_up_kind else "follow_up"
+            paired.append(ProbeReply(kind, self.follow_up_question, self.follow_up_answer))
+        if self.bar_raiser_answer.strip():
+            paired.append(ProbeReply("bar_raiser", "", self.bar_raiser_answer))
+        return tuple(paired)
+
 
 @dataclass(frozen=True)
 class AttemptSummary:

@@ -19,13 +19,14 @@ from trainer.core.grading.matching import Tier
 from trainer.core.grading.scoring import ConceptVerdict, Scorer
 from trainer.core.history.filters import Comparison, attempt_calibration, breakdown, final_covered
 from trainer.core.practice.clock import format_seconds
-from trainer.core.practice.session import AnswerField, everything_said
+from trainer.core.practice.session import AnswerField, everything_said, follow_up_name
 from trainer.core.store.records import Attempt, Mode
 from trainer.ui.messages import DrillCard
 from trainer.ui.safe_text import literal, markdown_source, visible_text
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.evidence import EvidenceNote, select_passage
+from trainer.ui.widgets.transcript import follow_up_heading
 
 if TYPE_CHECKING:
     pass
@@ -58,14 +59,19 @@ class AttemptScreen(TrainerScreen):
                 yield AnswerEditor(
                     attempt.answer, field=AnswerField.ANSWER, id="attempt-answer", read_only=True
                 )
-                if attempt.follow_up_question:
+                for index, reply in enumerate(attempt.paired_replies()):
+                    # Each follow-up beside its own reply (older attempts: what they kept).
+                    question = reply.question or self._bar_raiser_question(reply.kind)
                     yield Static(
-                        Text.assemble(("Follow-up: ", "bold"), literal(attempt.follow_up_question))
+                        Text.assemble(
+                            (f"{follow_up_heading(reply.kind)}: ", "bold"), literal(question)
+                        ),
+                        classes="attempt-question",
                     )
                     yield AnswerEditor(
-                        attempt.follow_up_answer or "(no reply)",
+                        reply.answer or "(no reply)",
                         field=AnswerField.FOLLOW_UP,
-                        id="attempt-follow-up",
+                        id=f"attempt-follow-up-{index}",
                         read_only=True,
                     )
                 yield Static("Concepts (up/down: why)", classes="pane-title")
@@ -106,7 +112,7 @@ class AttemptScreen(TrainerScreen):
     def _rescored_verdicts(self, scorer: Scorer) -> list[ConceptVerdict]:
         """The saved verdicts, each with the passage that earns it when graded again now."""
         attempt = self.attempt
-        said = everything_said(attempt.answer, attempt.follow_up_answer, attempt.bar_raiser_answer)
+        said = everything_said(attempt.answer, *(r.answer for r in attempt.paired_replies()))
         evidence = scorer.score(said).evidence()
         covered = final_covered(attempt)
         return (
@@ -166,8 +172,13 @@ class AttemptScreen(TrainerScreen):
         if calibration is not None:
             text.append(f"\nSelf-assessment: {calibration.summary()}")
         if attempt.probes_asked:
-            text.append(f"\nProbes asked: {', '.join(attempt.probes_asked)}")
+            asked = ", ".join(follow_up_name(key) for key in attempt.probes_asked)
+            text.append(f"\nProbes asked: {asked}")
         return visible_text(text)
+
+    def _bar_raiser_question(self, kind: str) -> str:
+        bar_raiser = self.card.bar_raiser if self.card is not None else None
+        return bar_raiser.question if kind == "bar_raiser" and bar_raiser else ""
 
     def _timeline(self) -> Text:
         text = Text("Time against budget\n", style="bold")
