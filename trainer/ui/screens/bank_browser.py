@@ -1,27 +1,30 @@
-"""Browse the bank: filter as you type, preview the question (never the rubric)."""
+"""Browse the bank: filter as you type, preview the question (never the rubric).
+
+The table draws only the rows on screen (`CardTable`), and the filter runs in a thread: with
+5,000 cards a key costs the time to match the words, and a key typed while a filter runs
+replaces it (the latest wins; an older result is never shown over a newer filter).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
-from trainer.core.cards.bank import Bank, CardFilter, select
+from trainer.core.cards.bank import Bank
 from trainer.core.cards.model import Card
 from trainer.core.schedule.scheduler import CardSchedule, in_words, stability_in_words
 from trainer.core.terminal_text import visible
 from trainer.ui.messages import DrillCard
-from trainer.ui.safe_text import literal
 from trainer.ui.screens.base import TrainerScreen
-
-if TYPE_CHECKING:
-    pass
+from trainer.ui.widgets.card_table import CardTable
 
 
 class BankBrowser(TrainerScreen):
@@ -40,14 +43,17 @@ class BankBrowser(TrainerScreen):
     def __init__(self, bank: Bank) -> None:
         super().__init__()
         self.bank = bank
-        self.shown: list[Card] = []
+        self.shown: Sequence[Card] = ()
+        self.shown_for = ""  # the filter text `shown` answers
         self.schedule: dict[str, CardSchedule] = {}
+        # What the filter searches, lowercased once (`Card.searchable_text`), in bank order.
+        self._searchable: list[tuple[str, Card]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Filter: words, topic or level (e.g. raft L4)", id="filter")
         with Horizontal(id="browser"):
-            yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
+            yield CardTable(id="cards")
             with VerticalScroll(id="preview-pane"):
                 yield Static(id="preview")
         yield Footer()
@@ -55,9 +61,10 @@ class BankBrowser(TrainerScreen):
     def on_mount(self) -> None:
         self.sub_title = self._bank_summary()
         self.schedule = self.trainer.store.schedule(self.trainer.profile)
-        table = self.query_one("#cards", DataTable)
-        table.add_columns("Level", "Topic", "Title")
-        self._show(list(self.bank.cards))
+        self._searchable = [(card.searchable_text(), card) for card in self.bank.cards]
+        table = self.query_one(CardTable)
+        table.fit_columns(self.bank.cards)
+        self._show(self.bank.cards, "")
         table.focus()
 
     def _bank_summary(self) -> str:
@@ -66,15 +73,19 @@ class BankBrowser(TrainerScreen):
             summary += f" · {len(self.bank.errors)} not loaded (see `trainer bank check`)"
         return summary
 
-    def _show(self, cards: list[Card]) -> None:
-        self.shown = cards
-        table = self.query_one("#cards", DataTable)
-        table.clear()
-        for card in cards:
-            table.add_row(
-                literal(card.level), literal(card.topic), literal(card.title), key=card.id
-            )
-        self._preview(cards[0] if cards else None)
+    def _show(self, cards: Sequence[Card], text: str) -> None:
+        self.shown, self.shown_for = cards, text
+        self.query_one(CardTable).show(cards)  # its Highlighted message updates the preview
+
+    def matching(self, text: str) -> list[Card]:
+        """The cards whose id, title, question, topic or level hold every word, in bank order
+        (`CardFilter.matches` on text alone)."""
+        words = text.lower().split()
+        if not words:
+            return list(self.bank.cards)
+        return [
+            card for searchable, card in self._searchable if all(w in searchable for w in words)
+        ]
 
     def _preview(self, card: Card | None) -> None:
         preview = self.query_one("#preview", Static)
@@ -104,12 +115,27 @@ class BankBrowser(TrainerScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._show(select(self.bank.cards, CardFilter(text=event.value)))
+        self._filter(event.value)
 
-    @on(DataTable.RowHighlighted, "#cards")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if 0 <= event.cursor_row < len(self.shown):
-            self._preview(self.shown[event.cursor_row])
+    @work(exclusive=True, thread=True, group="bank-filter")
+    def _filter(self, text: str) -> None:
+        cards = self.matching(text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._filtered, cards, text)
+
+    def _filtered(self, cards: list[Card], text: str) -> None:
+        if text == self.query_one("#filter", Input).value:  # a newer key has its own filter
+            self._show(cards, text)
+
+    def _catch_up(self) -> None:
+        """Before acting on the table: the filter typed so far, applied now if still running."""
+        text = self.query_one("#filter", Input).value
+        if text != self.shown_for:
+            self._show(self.matching(text), text)
+
+    @on(CardTable.Highlighted, "#cards")
+    def _row_highlighted(self, event: CardTable.Highlighted) -> None:
+        self._preview(event.card)
 
     def action_focus_filter(self) -> None:
         # Focus now, not after the queued keys: what is typed right after "/" is filter text.
@@ -119,18 +145,24 @@ class BankBrowser(TrainerScreen):
         self.set_focus(field)
 
     def action_back(self) -> None:
-        self.clear_filter_or_leave(
-            self.query_one("#filter", Input), self.query_one("#cards", DataTable)
-        )
+        """Escape: clear the filter first, then go back."""
+        field = self.query_one("#filter", Input)
+        if field.has_focus or field.value:
+            field.value = ""
+            self._catch_up()
+            self.query_one(CardTable).focus()
+        else:
+            self.app.pop_screen()
 
     def action_drill(self) -> None:
-        table = self.query_one("#cards", DataTable)
+        table = self.query_one(CardTable)
+        self._catch_up()
         if self.focused is not table:
             self.set_focus(table)
             return
-        if 0 <= table.cursor_row < len(self.shown):
-            self.post_message(DrillCard(self.shown[table.cursor_row]))
+        if table.current is not None:
+            self.post_message(DrillCard(table.current))
 
-    @on(DataTable.RowSelected, "#cards")
+    @on(CardTable.Selected, "#cards")
     def _row_selected(self) -> None:
         self.action_drill()
