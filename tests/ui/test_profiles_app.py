@@ -4,6 +4,7 @@ interviewers who never answered kept out of the list."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from fsrs import Rating
 from textual.widgets import Input, Label, OptionList
@@ -11,6 +12,7 @@ from textual.widgets import Input, Label, OptionList
 from tests.ui.conftest import CARDS, START, FakeClock, MakeApp, screen_as
 from tests.ui.screen_text import screen_text
 from trainer.core.cards.bank import load_bank
+from trainer.core.config.file import UserConfig
 from trainer.core.grading.scoring import Band
 from trainer.core.practice.plan import PairPlan
 from trainer.core.store.database import Store
@@ -123,3 +125,17 @@ async def test_an_older_release_interviewer_profile_is_marked(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("p")
         assert listed(app) == ["ana  (current)", "ivy  (interviewer only)"]
+
+
+async def test_renaming_the_configured_profile_says_the_config_still_names_it(
+    store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
+    config = UserConfig(tmp_path / "config.toml", profile="ana")
+    app = TrainerApp(load_bank([CARDS]), store, "ana", clock, config=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p", "r")
+        screen_as(app, RenameScreen).query_one("#rename-to", Input).value = "Ana B"
+        await pilot.press("enter")
+        await pilot.pause()
+        toasts = [toast.message for toast in app._notifications]  # no public list of toasts
+        assert f"{config.path} still names ana as the profile: change `profile =` there." in toasts

@@ -29,7 +29,7 @@ COMMANDS = (
     ("history: browse attempts", "history", "Every attempt: sort, filter, open, compare, export"),
     ("history: progress", "progress", "Scores over time, reviews per day, retention"),
     ("history: concepts you keep missing", "missed", "Concepts missed most, one key to drill"),
-    ("profile: switch", "switch_profile", "Switch or create a profile"),
+    ("profile: switch", "switch_profile", "Switch, create, rename or delete a profile"),
     ("settings: new cards, retention, blind mode, alerts", "settings", "This profile's settings"),
 )
 

@@ -91,6 +91,16 @@ class ProfileScreen(ModalScreen[str | None]):
             return None
         return listing.get_option_at_index(listing.highlighted).id
 
+    def _warn_if_configured(self, gone: str) -> None:
+        """The config file's `profile` would bring back the old name as a new, empty profile."""
+        config = self.trainer.config
+        if config is not None and config.profile == gone:
+            self.trainer.notify(
+                f"{config.path} still names {gone} as the profile: change `profile =` there.",
+                severity="warning",
+                timeout=10,
+            )
+
     def _error(self, text: str) -> None:
         self.query_one("#profile-error", Label).update(literal(text))
 
@@ -124,6 +134,7 @@ class ProfileScreen(ModalScreen[str | None]):
                 self.trainer.profile = name
             self._error("")
             self.trainer.notify(f"Renamed {old} to {name}.", timeout=4)
+            self._warn_if_configured(old)
             self._reload(name)
 
         self.app.push_screen(RenameScreen(old), renamed)
@@ -151,6 +162,7 @@ class ProfileScreen(ModalScreen[str | None]):
                 app.profile = app.store.ensure_profile(default_profile(app.store.profiles())).name
             self._error("")
             app.notify(f"Deleted {name} and their {attempts_in_words(gone)}.", timeout=6)
+            self._warn_if_configured(name)
             self._reload(app.profile)
 
         self.app.push_screen(ConfirmScreen(question), answered)
