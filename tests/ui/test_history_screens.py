@@ -101,7 +101,7 @@ def table(app: TrainerApp) -> DataTable[Any]:
 
 def first_column(app: TrainerApp, column: int) -> list[str]:
     grid = table(app)
-    return [str(grid.get_row_at(row)[column]) for row in range(grid.row_count)]
+    return [str(grid.get_row_at(row)[column]).strip() for row in range(grid.row_count)]
 
 
 async def test_history_sorts_and_filters(make_app: MakeApp, store: Store) -> None:
@@ -174,11 +174,13 @@ async def test_export_from_history(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h", "space", "j")
         exported = screen_as(app, HistoryScreen).last_export
+        assert exported is not None
         assert exported.parent == tmp_path and exported.suffix == ".json"
         data = json.loads(exported.read_text())
         assert len(data["attempts"]) == 1 and len(data["review_logs"]) == 1
         await pilot.press("space", "x")  # unmarked again: everything shown
         text_export = screen_as(app, HistoryScreen).last_export
+        assert text_export is not None
         assert text_export.read_text().startswith("# trainer export: profile ana, 6 attempts")
 
 
@@ -235,3 +237,101 @@ async def test_empty_history_says_what_to_do(make_app: MakeApp) -> None:
         assert "No attempts yet" in screen_text(app)
         await pilot.press("escape")
         assert not isinstance(app.screen, HistoryScreen)
+
+
+def seed_ben(store: Store) -> None:
+    """Ben's interview at the leases card, answered aloud, with ana interviewing."""
+    store.ensure_profile("ben")
+    started = START - timedelta(days=2)
+    store.save_attempt(
+        Attempt(
+            profile="ben",
+            card_id="test-L4-001",
+            card_hash="h",
+            card_title=TITLES["test-L4-001"],
+            topic="testing",
+            level="L4",
+            started=started,
+            ended=started + timedelta(minutes=9),
+            answer="A zookeeper session stands in for the lease.",
+            score=60.0,
+            band=Band.NEEDS_IMPROVEMENT,
+            mode=Mode.PAIR,
+            interviewer="ana",
+            typed=False,
+        ),
+        Rating.Hard,
+        started,
+    )
+
+
+async def test_history_filter_prefix_unknown_key_and_empty(make_app: MakeApp, store: Store) -> None:
+    seed(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h", "slash", *"topic:clo")
+        assert first_column(app, 3) == ["clocks", "clocks"]
+        await pilot.press("escape", "slash", *"topic:qourums")  # mistyped
+        assert table(app).row_count == 2
+        await pilot.press("escape", "slash", *"foo:bar")
+        text = screen_text(app)
+        assert "foo: is not a filter key (ignored); known: topic:, level:, band:" in text
+        assert table(app).row_count == 6
+        await pilot.press("escape", "slash", *"topic:nowhere")
+        assert table(app).row_count == 0
+        assert "No attempt matches “topic:nowhere” (escape clears the filter)." in screen_text(app)
+
+
+async def test_history_searches_the_answers_and_aloud(make_app: MakeApp, store: Store) -> None:
+    seed(store)
+    seed_ben(store)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "a", "slash", *"zookeeper")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table(app).row_count == 1
+        assert "Reading the answers" not in screen_text(app)
+        await pilot.press("escape", "slash", *"mode:aloud")
+        assert table(app).row_count == 1 and first_column(app, 2) == ["ben"]
+        await pilot.press("escape", "slash", *"mode:typed")
+        assert table(app).row_count == 1 and first_column(app, 6) == ["pair (ivy)"]
+
+
+async def test_everyone_shows_whose_and_compare_names_both(make_app: MakeApp, store: Store) -> None:
+    seed(store)
+    seed_ben(store)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        assert "Who" not in screen_text(app).splitlines()[4]
+        await pilot.press("a")
+        header = next(line for line in screen_text(app).splitlines() if "Date" in line)
+        assert "Who" in header and "Score" in header and "Band" in header
+        assert sorted(set(first_column(app, 2))) == ["ana", "ben"]
+        await pilot.press("slash", *"card:leases", "enter")
+        assert first_column(app, 2) == ["ben", "ana", "ana"]
+        await pilot.press("space", "down", "space", "c")
+        screen = screen_as(app, CompareScreen)
+        assert screen.comparison.people == ("ana", "ben")
+        text = screen_text(app)
+        assert "ana then ben" in text
+        assert "ben · 2026-02-28" in text and "ana · 2026-02-24" in text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_history_fits_score_and_band(
+    make_app: MakeApp, store: Store, size: tuple[int, int]
+) -> None:
+    seed(store)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("h")
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Date" in line)
+        assert "Score" in header and "Band" in header and len(header.rstrip()) <= size[0]
+        assert any("needs improvement" in line for line in lines)
+        assert any("Sizing Read And Write" in line for line in lines)  # titles cut, still read
+        await pilot.press("a")
+        header = next(line for line in screen_text(app).splitlines() if "Date" in line)
+        assert "Who" in header and "Score" in header and "Band" in header

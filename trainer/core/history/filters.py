@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from trainer.core.cards.model import Card
 from trainer.core.grading.calibration import Calibration, calibrate
-from trainer.core.grading.scoring import Split
-from trainer.core.store.records import Attempt, AttemptSummary
+from trainer.core.grading.scoring import Band, Split
+from trainer.core.store.records import Attempt, AttemptSummary, Mode
 
 # The sortable columns of the history, and what each sorts by.
 SORT_KEYS: dict[str, Callable[[AttemptSummary], Any]] = {
@@ -21,59 +24,169 @@ SORT_KEYS: dict[str, Callable[[AttemptSummary], Any]] = {
     "score": lambda s: s.score,
     "band": lambda s: s.score,  # bands follow scores
     "time": lambda s: s.answer_seconds / s.answer_budget if s.answer_budget else 0.0,
+    "who": lambda s: s.profile.lower(),  # a column of the everyone view only
 }
-_FIELDS = ("topic", "level", "band", "mode")
+FILTER_KEYS = ("topic", "level", "band", "mode", "who", "card")
+# aloud and typed are kinds of pair interview: the candidate spoke, or typed, the answer.
+MODES = ("solo", "pair", "aloud", "typed")
+SIMILAR = 85  # rapidfuzz ratio from which a mistyped value still names a field ("cahcing")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class AttemptText:
+    """What a summary lacks for filtering, read from the whole attempt: its words (answers,
+    probes, replies, notes; lowercased) and whether the candidate typed."""
+
+    words: str
+    typed: bool = True
+
+    @classmethod
+    def of(cls, attempt: Attempt) -> AttemptText:
+        parts = [attempt.answer, attempt.notes]
+        for reply in attempt.paired_replies():
+            parts += (reply.question, reply.answer)
+        # Each distinct word once: a filter word is looked for inside words, never across
+        # them, and 50,000 attempts' answers held whole would take hundreds of megabytes.
+        words = dict.fromkeys(" ".join(parts).lower().split())
+        return cls(" ".join(words), attempt.typed)
+
+
+def value_matches(wanted: str, value: str) -> bool:
+    """A filter value names a field when it begins the field or one of its words ("cach",
+    "storage" in "distributed-storage"), or is the field mistyped ("cahcing")."""
+    if not wanted:
+        return True
+    value = value.lower()
+    words = [value, *_WORD.findall(value)]
+    if any(word.startswith(wanted) for word in words):
+        return True
+    return len(wanted) >= 5 and any(fuzz.ratio(wanted, word) >= SIMILAR for word in words)
 
 
 @dataclass(frozen=True)
 class HistoryFilter:
-    """Narrow the history. `parse` reads "topic:raft level:L4 band:good mode:pair words"."""
+    """Narrow the history. `parse` reads "topic:raft level:L4 band:good mode:pair words";
+    what it could not read is in `problems`, said in one line by `problem`."""
 
     topic: str = ""
     level: str = ""
-    band: str = ""
-    mode: str = ""
+    bands: tuple[Band, ...] = ()  # empty: any band
+    mode: str = ""  # one of MODES, or "" for any
+    who: str = ""
+    card: str = ""
     text: str = ""
+    problems: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, query: str) -> HistoryFilter:
         values: dict[str, str] = {}
-        words = []
+        words: list[str] = []
+        problems: list[str] = []
         for token in query.split():
-            name, _, value = token.partition(":")
-            if value and name.lower() in _FIELDS:
-                values[name.lower()] = value.lower()
-            else:
+            name, colon, value = token.partition(":")
+            name = name.lower()
+            if not colon or not name.isalpha():  # "tcp/ip", ":x", "a-b:c" are words
                 words.append(token.lower())
-        return cls(**values, text=" ".join(words))
+            elif name not in FILTER_KEYS:
+                known = ", ".join(f"{key}:" for key in FILTER_KEYS)
+                problems.append(f"{name}: is not a filter key (ignored); known: {known}")
+            elif value:
+                values[name] = value.lower()
+        bands: tuple[Band, ...] = ()
+        if "band" in values:
+            wanted = values.pop("band").replace("_", " ")
+            bands = tuple(band for band in Band if value_matches(wanted, band.label))
+            if not bands:
+                labels = ", ".join(band.label for band in Band)
+                problems.append(f"band:{wanted} names no band (ignored); bands: {labels}")
+        if "mode" in values:
+            wanted = values.pop("mode")
+            mode = next((name for name in MODES if name.startswith(wanted)), "")
+            if not mode:
+                problems.append(f"mode:{wanted} names no mode (ignored); modes: {', '.join(MODES)}")
+            values["mode"] = mode
+        level = values.pop("level", "")
+        return cls(
+            **values,
+            level=level.removeprefix("l"),
+            bands=bands,
+            text=" ".join(words),
+            problems=tuple(problems),
+        )
 
-    def matches(self, summary: AttemptSummary) -> bool:
-        band = summary.band.label
+    @property
+    def problem(self) -> str:
+        """Everything the query said that was not understood, in one line ("" when all was)."""
+        return "; ".join(self.problems)
+
+    @property
+    def needs_text(self) -> bool:
+        """Whether matching needs more than a summary holds (the answers' words, or whether
+        the candidate typed): `matches` without an `AttemptText` then judges on the summary."""
+        return bool(self.text) or self.mode in {"aloud", "typed"}
+
+    def matches(self, summary: AttemptSummary, text: AttemptText | None = None) -> bool:
+        """Whether the attempt passes; free words may be in its fields or its answers."""
+        return (
+            value_matches(self.topic, summary.topic)
+            and (not self.level or summary.level.lower().removeprefix("l").startswith(self.level))
+            and (not self.bands or summary.band in self.bands)
+            and self._mode_matches(summary, text)
+            and (
+                not self.who
+                or value_matches(self.who, summary.profile)
+                or value_matches(self.who, summary.interviewer or "")
+            )
+            and (
+                not self.card
+                or value_matches(self.card, summary.card_title)
+                or value_matches(self.card, summary.card_id)
+            )
+            and self._words_match(summary, text)
+        )
+
+    def _mode_matches(self, summary: AttemptSummary, text: AttemptText | None) -> bool:
+        if not self.mode:
+            return True
+        if self.mode == "solo":
+            return summary.mode is Mode.SOLO
+        if summary.mode is not Mode.PAIR:
+            return False
+        if self.mode == "pair" or text is None:  # not read yet: every interview may be
+            return True
+        return text.typed == (self.mode == "typed")
+
+    def _words_match(self, summary: AttemptSummary, text: AttemptText | None) -> bool:
+        if not self.text:
+            return True
         searchable = " ".join(
             (
                 summary.card_title,
                 summary.card_id,
                 summary.topic,
                 summary.level,
-                band,
+                summary.band.label,
                 summary.mode,
+                summary.profile,
                 summary.interviewer or "",
+                text.words if text else "",
             )
         ).lower()
-        return (
-            (not self.topic or summary.topic.lower() == self.topic)
-            and (not self.level or summary.level.lower() == self.level)
-            and (not self.band or summary.band.startswith(self.band.replace(" ", "_")))
-            and (not self.mode or summary.mode == self.mode)
-            and all(word in searchable for word in self.text.split())
-        )
+        return all(word in searchable for word in self.text.split())
 
 
 def select_history(
-    summaries: Iterable[AttemptSummary], history_filter: HistoryFilter, sort: str, descending: bool
+    summaries: Iterable[AttemptSummary],
+    history_filter: HistoryFilter,
+    sort: str,
+    descending: bool,
+    texts: Mapping[str, AttemptText] | None = None,
 ) -> list[AttemptSummary]:
-    """The attempts that pass the filter, sorted by a column of `SORT_KEYS`."""
-    chosen = [summary for summary in summaries if history_filter.matches(summary)]
+    """The attempts that pass the filter (their `texts` by id, where read), sorted by a column
+    of `SORT_KEYS`."""
+    found = texts or {}
+    chosen = [s for s in summaries if history_filter.matches(s, found.get(s.id))]
     chosen.sort(key=SORT_KEYS[sort], reverse=descending)
     return chosen
 
@@ -97,6 +210,12 @@ class Comparison:
     after: Attempt
     gained: tuple[str, ...]
     lost: tuple[str, ...]
+
+    @property
+    def people(self) -> tuple[str, str] | None:
+        """Whose attempts these are, before then after, when they are two people's."""
+        names = (self.before.profile, self.after.profile)
+        return names if names[0] != names[1] else None
 
     @property
     def score_change(self) -> float:

@@ -218,8 +218,11 @@ class CompareScreen(TrainerScreen):
             for attempt in (result.before, result.after):
                 with VerticalScroll(classes="compare-side"):
                     when = attempt.started.astimezone().strftime("%Y-%m-%d %H:%M")
+                    # Two people's attempts at one card (the everyone view): say whose.
+                    whose = literal(f"{attempt.profile} · ") if result.people else Text()
                     yield Static(
                         Text.assemble(
+                            whose,
                             (f"{when} · {attempt.score:g} ", "bold"),
                             attempt.band.label,
                         )
@@ -234,7 +237,10 @@ class CompareScreen(TrainerScreen):
         result = self.comparison
         change = result.score_change
         text = Text(f"Score {'+' if change >= 0 else ''}{change:g}", style="bold")
-        text.append(f" ({result.before.score:g} → {result.after.score:g})\n")
+        text.append(f" ({result.before.score:g} → {result.after.score:g})")
+        if result.people:
+            text.append(f", {result.people[0]} then {result.people[1]}")
+        text.append("\n")
         text.append("Gained: ", style="bold")
         text.append(", ".join(result.gained) or "nothing")
         text.append("\nLost: ", style="bold")

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from textual import on
+from rich.text import Text
+from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from trainer.core.history.export import gather_export
-from trainer.core.history.filters import SORT_KEYS, HistoryFilter, compare, select_history
-from trainer.core.practice.clock import format_seconds
+from trainer.core.history.filters import (
+    SORT_KEYS,
+    AttemptText,
+    HistoryFilter,
+    compare,
+    select_history,
+)
+from trainer.core.store.database import Store
 from trainer.core.store.files import DataError
-from trainer.core.store.records import AttemptSummary, Mode
+from trainer.core.store.records import AttemptSummary
+from trainer.core.wording import plural
 from trainer.ui.messages import OpenAttempt
 from trainer.ui.safe_text import literal
 from trainer.ui.screens.base import TrainerScreen
-
-if TYPE_CHECKING:
-    pass
+from trainer.ui.screens.history_columns import Column, fit_columns, row_cells
 
 FIRST_PAGE = 50  # rows shown at once: more than a screenful, cheap to build
 PAGE = 100  # rows added as the cursor nears the end: the table holds what was scrolled to
@@ -55,35 +61,47 @@ class HistoryScreen(TrainerScreen):
         self.rows: list[AttemptSummary] = []
         self.loaded = 0
         self.marked: list[str] = []
+        self.columns: list[tuple[Column, int]] = []
+        # The answers' words and typed/aloud of every attempt (everyone's), read in a thread
+        # the first time a filter needs them; None until then.
+        self.texts: dict[str, AttemptText] | None = None
+        self.reading_texts = False
+        self.last_export: Path | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
-            placeholder="Filter: words, topic:raft level:L4 band:good mode:pair",
+            placeholder="Filter: words (answers too), topic:cach level:L4 band:good mode:aloud",
             id="history-filter",
         )
-        yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        yield Static(id="history-note")
+        # No cell padding: each column carries a one-space gap instead of two (see
+        # history_columns), which is what lets Score and Band fit at 80 columns.
+        yield DataTable(id="history", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static(id="history-empty")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "History"
-        table = self.query_one("#history", DataTable)
-        for label, key in (
-            (" ", "mark"),
-            ("Date", "date"),
-            ("Card", "card"),
-            ("Topic", "topic"),
-            ("Level", "level"),
-            ("Mode", "mode"),
-            ("Score", "score"),
-            ("Band", "band"),
-            ("Answer time", "time"),
-        ):
-            table.add_column(label, key=key)
         self.summaries = self._load()
+        self._fit_columns(self.app.size.width)
+        self.query_one("#history", DataTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_columns(event.size.width)
+
+    def _fit_columns(self, width: int) -> None:
+        """Columns for this width (rebuilt only when they change), then the rows again."""
+        longest = max((len(self._title(s)) for s in self.summaries), default=0)
+        columns = fit_columns(width, self.everyone, longest)
+        if columns == self.columns:
+            return
+        self.columns = columns
+        table = self.query_one("#history", DataTable)
+        table.clear(columns=True)
+        for column, column_width in columns:
+            table.add_column(column.header(), key=column.key, width=column_width + 1)
         self.refresh_rows()
-        table.focus()
 
     def _load(self) -> list[AttemptSummary]:
         app = self.trainer
@@ -93,8 +111,11 @@ class HistoryScreen(TrainerScreen):
 
     def refresh_rows(self) -> None:
         query = self.query_one("#history-filter", Input).value
+        history_filter = HistoryFilter.parse(query)
+        if history_filter.needs_text and self.texts is None:
+            self._read_texts()
         self.rows = select_history(
-            self.summaries, HistoryFilter.parse(query), self.sort, self.descending
+            self.summaries, history_filter, self.sort, self.descending, self.texts
         )
         table = self.query_one("#history", DataTable)
         table.clear()
@@ -106,13 +127,44 @@ class HistoryScreen(TrainerScreen):
             else (f"by {self.sort}, {'descending' if self.descending else 'ascending'}")
         )
         who = "everyone" if self.everyone else self.trainer.profile
-        self.sub_title = f"{who} · {len(self.rows)} of {len(self.summaries)} attempts · {order}"
+        total = len(self.summaries)
+        self.sub_title = f"{who} · {len(self.rows)} of {plural(total, 'attempt')} · {order}"
+        note = history_filter.problem
+        if history_filter.needs_text and self.texts is None:
+            note = "; ".join(filter(None, ("Reading the answers to search them…", note)))
+        self.query_one("#history-note", Static).update(literal(note))
+        self.query_one("#history-note", Static).display = bool(note)
         empty = self.query_one("#history-empty", Static)
         empty.display = not self.rows
         if not self.summaries:
             empty.update("No attempts yet: escape, then enter on home drills the next card.")
         elif not self.rows:
-            empty.update("No attempt matches the filter (escape clears it).")
+            empty.update(
+                literal(f"No attempt matches “{query.strip()}” (escape clears the filter).")
+            )
+
+    @work(thread=True, exclusive=True, group="history-texts")
+    def _read_texts(self) -> None:
+        """Every attempt read once, from a reader of its own (this runs in a thread)."""
+        self.reading_texts = True
+        try:
+            reader = Store.open_to_read(self.trainer.store.paths.main)
+            texts = {attempt.id: AttemptText.of(attempt) for attempt in reader.attempts()}
+        except Exception as error:  # a damaged store: the words of the summaries still search
+            self.app.call_from_thread(self._texts_failed, str(error))
+            return
+        self.app.call_from_thread(self._texts_read, texts)
+
+    def _texts_read(self, texts: dict[str, AttemptText]) -> None:
+        self.texts = texts
+        self.reading_texts = False
+        if self.is_attached:
+            self.refresh_rows()
+
+    def _texts_failed(self, reason: str) -> None:
+        self.texts = {}
+        self.reading_texts = False
+        self.notify(f"The answers could not be searched: {reason}", severity="warning")
 
     def _load_more(self) -> None:
         table = self.query_one("#history", DataTable)
@@ -121,26 +173,20 @@ class HistoryScreen(TrainerScreen):
         bank = self.trainer.bank
         for summary in page:
             card = bank.by_id(summary.card_id)
-            title = summary.card_title or (card.title if card else summary.card_id)
-            mode = f"pair ({summary.interviewer})" if summary.mode is Mode.PAIR else "solo"
-            time_used = (
-                f"{format_seconds(summary.answer_seconds)} / {summary.answer_budget // 60}m"
-                if summary.answer_budget
-                else ""
-            )
-            table.add_row(
-                "*" if summary.id in self.marked else " ",
-                summary.started.astimezone().strftime("%Y-%m-%d"),
-                literal(title),
-                literal(summary.topic or (card.topic if card else "")),
-                literal(summary.level or (card.level if card else "")),
-                literal(mode),
-                f"{summary.score:.0f}",
-                summary.band.label,
-                time_used,
-                key=summary.id,
-            )
+            if card is not None and not (summary.topic and summary.level):
+                summary = replace(summary, topic=summary.topic or card.topic)
+                summary = replace(summary, level=summary.level or card.level)
+            title = self._title(summary)
+            marked = summary.id in self.marked
+            table.add_row(*row_cells(summary, self.columns, marked, title), key=summary.id)
         self.loaded += len(page)
+
+    def _title(self, summary: AttemptSummary) -> str:
+        """The title the attempt was saved with, else the bank's, else the card's id."""
+        if summary.card_title:
+            return summary.card_title
+        card = self.trainer.bank.by_id(summary.card_id)
+        return card.title if card else summary.card_id
 
     @on(DataTable.RowHighlighted, "#history")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
@@ -176,7 +222,8 @@ class HistoryScreen(TrainerScreen):
         self.set_focus(field)
 
     def action_sort(self) -> None:
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        shown = [key for key in SORTS if key in {column.key for column, _ in self.columns}]
+        self.sort = shown[(shown.index(self.sort) + 1) % len(shown)]
         self.descending = self.sort in {"date", "score", "band", "time"}
         self.refresh_rows()
 
@@ -187,7 +234,10 @@ class HistoryScreen(TrainerScreen):
     def action_everyone(self) -> None:
         self.everyone = not self.everyone
         self.summaries = self._load()
-        self.refresh_rows()
+        if self.sort == "who" and not self.everyone:
+            self.sort, self.descending = "date", True
+        self.columns = []  # the Who column comes or goes
+        self._fit_columns(self.app.size.width)
 
     def action_mark(self) -> None:
         summary = self._current()
@@ -198,7 +248,10 @@ class HistoryScreen(TrainerScreen):
         else:
             self.marked.append(summary.id)
         table = self.query_one("#history", DataTable)
-        table.update_cell(summary.id, "mark", "*" if summary.id in self.marked else " ")
+        mark = next(column for column, _ in self.columns if column.key == "mark")
+        table.update_cell(
+            summary.id, "mark", mark.spaced(Text("*" if summary.id in self.marked else " "))
+        )
 
     def action_compare(self) -> None:
         store = self.trainer.store
