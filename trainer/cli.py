@@ -9,8 +9,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from trainer import __version__
-
 if TYPE_CHECKING:
     from trainer.core.cards.bank import Progress
 
@@ -68,13 +66,22 @@ def global_options(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
+class _PrintVersion(argparse.Action):
+    """--version: the version is read only when asked for (see `trainer.__getattr__`)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from trainer import __version__
+
+        parser.exit(message=f"trainer {__version__}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _OneLineErrorParser(
         prog="trainer",
         description="Rehearse senior technical interview questions. "
         "Without a command, open the app.",
     )
-    parser.add_argument("--version", action="version", version=f"trainer {__version__}")
+    parser.add_argument("--version", action=_PrintVersion, nargs=0, help="print the version")
     _add_global_options(parser, 0)
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_OneLineErrorParser

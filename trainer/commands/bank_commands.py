@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TextIO
 
 from trainer.core.cards.bank import Bank, CardFilter, load_bank, select
-from trainer.core.cards.lint import budget_disagreement
 from trainer.core.cards.model import Card, Problem, Severity
 from trainer.core.resources import bundled_bank
 from trainer.core.terminal_text import visible
@@ -50,7 +49,9 @@ def check(roots: Sequence[Path], as_json: bool, out: TextIO) -> int:
 def review_warnings(cards: Sequence[Card]) -> list[Problem]:
     """What a rubric reviewer would flag beyond the format: concepts one sentence would both
     earn, a time budget that contradicts itself, and a bundled card that cites no sources."""
-    from trainer.core.grading.separability import separability_warnings  # not on `bank list`
+    # Not on the path of `bank list`: the linter loads the card parser (markdown-it).
+    from trainer.core.cards.lint import budget_disagreement
+    from trainer.core.grading.separability import separability_warnings
 
     bundled = bundled_bank().resolve()
     problems: list[Problem] = []

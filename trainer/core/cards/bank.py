@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -67,9 +68,10 @@ def load_bank(
 ) -> Bank:
     """Discover and parse every card (those unchanged since the last run come from `cache`);
     a card whose id was already taken is reported, not loaded."""
-    paths, problems = discover(roots)
+    statuses: dict[Path, os.stat_result] = {}
+    paths, problems = discover(roots, statuses)
     if cache is not None:
-        return assemble(cache.load(roots, paths, _parse, progress), problems)
+        return assemble(cache.load(roots, paths, _parse, progress, statuses), problems)
     loads = []
     for done, path in enumerate(paths, start=1):
         loads.append(_parse(path))

@@ -208,10 +208,12 @@ class CardCache:
         paths: Sequence[Path],
         parse: Callable[[Path], Loaded],
         progress: Callable[[int, int], None] | None = None,
+        statuses: dict[Path, os.stat_result] | None = None,
     ) -> list[CachedLoad]:
         """The outcome for each path, from the cache where it is still good, else parsed
         (`progress(done, total)` after each file parsed); the cache is rewritten when
-        anything was parsed or dropped."""
+        anything was parsed or dropped. `statuses`: the files' stats, when already taken."""
+        statuses = statuses or {}
         cache_file = self.file_for(roots)
         fingerprint = parser_fingerprint()
         known = self._read(cache_file, fingerprint)
@@ -219,7 +221,7 @@ class CardCache:
         entries: list[_Entry] = []
         missing: list[tuple[int, Path, os.stat_result | None]] = []
         for path in paths:
-            status = _stat(path)
+            status = statuses[path] if path in statuses else _stat(path)
             entry = known.get(str(path))
             if status is not None and entry is not None and _same_file(entry, status):
                 loads.append(_from_entry(path, entry))
@@ -296,13 +298,16 @@ def _to_entry(path: Path, status: os.stat_result, load: CachedLoad) -> _Entry:
 
 @functools.cache
 def parser_fingerprint() -> str:
-    """Changes whenever the code that reads cards does (its source files, this one included),
-    and with the package version where the source cannot be read."""
-    from trainer import __version__
-
-    digest = hashlib.sha256(f"{CACHE_FORMAT} {__version__}".encode())
+    """Changes whenever the code that reads cards does (its source files, this one included).
+    Without the source (an install of compiled files only) it is new on every run: nothing
+    cached is trusted. Not the package version: reading it costs a tenth of a start."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}".encode())
     package = Path(__file__).resolve().parent
+    read = 0
     for source in sorted([*package.glob("*.py"), package.parent / "terminal_text.py"]):
         with contextlib.suppress(OSError):
             digest.update(source.name.encode() + b"\0" + source.read_bytes())
+            read += 1
+    if read == 0:
+        digest.update(os.urandom(16))
     return digest.hexdigest()[:32]

@@ -32,8 +32,11 @@ DOCUMENT_NAMES = frozenset({"readme.md", "guidelines.md"})
 _MAX_FOLDER_PROBLEMS = 3  # unreadable folders named one by one; the rest are counted
 
 
-def discover(roots: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Card files under each root (a root may itself be a file), sorted, without documents."""
+def discover(
+    roots: Iterable[Path], statuses: dict[Path, os.stat_result] | None = None
+) -> tuple[list[Path], list[Problem]]:
+    """Card files under each root (a root may itself be a file), sorted, without documents;
+    `statuses` receives each file's stat (the cache needs it: one stat per file, not two)."""
     found: list[Path] = []
     problems: list[Problem] = []
     seen: set[tuple[int, int]] = set()
@@ -49,6 +52,8 @@ def discover(roots: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             if (status.st_dev, status.st_ino) not in seen:
                 seen.add((status.st_dev, status.st_ino))
                 found.append(path)
+                if statuses is not None:
+                    statuses[path] = status
     return found, problems
 
 
