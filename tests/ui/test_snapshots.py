@@ -153,3 +153,25 @@ async def test_home_fits_80x24_and_uses_160x50(make_app: MakeApp, store: Store) 
         await pilot.pause()
         assert app.screen.query_one("#today-pane").size.width > 40
         assert app.screen.query_one("#forecast").size.height > 3
+
+
+async def test_the_editors_keep_a_readable_measure_at_160x50(
+    make_app: MakeApp, store: Store, clock: FakeClock
+) -> None:
+    """At 160 columns no editor runs the width of the screen: the drill's is at most 90
+    wide with the side panel taking the rest, and the pair candidate's is at most 96."""
+    app = make_app()
+    async with app.run_test(size=SIZES["160x50"]) as pilot:
+        await pilot.press("b", "down", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#answer").size.width <= 90
+        assert app.screen.query_one("#side").size.width > 44
+    app = pair_app(store, clock)
+    async with app.run_test(size=SIZES["160x50"]) as pilot:
+        await pilot.press("enter")
+        assert app.screen.query_one("#cd-answer").size.width <= 96
+    app = make_app()
+    async with app.run_test(size=SIZES["80x24"]) as pilot:
+        await pilot.press("b", "down", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#answer").size.width >= 48  # small screens keep it all
