@@ -22,9 +22,14 @@ class Undone:
     due: datetime | None  # None: the card is new again
 
     def sentence(self, now: datetime) -> str:
-        """ "Undid Good on Raft leader election (2 days ago): due today again"."""
+        """ "Undid Good on Raft elections: back to due in 3 days" (or "new again")."""
         rating = Rating(self.attempt.rating).name if self.attempt.rating else "the rating"
-        back = "new again" if self.due is None else f"due {in_words(self.due, now)} again"
+        if self.due is None:
+            back = "new again"
+        elif self.due <= now:
+            back = f"due again, {in_words(self.due, now)}".replace(", today", " today")
+        else:
+            back = f"back to due {in_words(self.due, now)}"
         return f"Undid {rating} on {title_of(self.attempt)}: {back}"
 
 
