@@ -11,7 +11,7 @@ from typing import Any, TypedDict
 import pytest
 from fsrs import Rating
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input, Static
 
 from tests.ui.conftest import START, FakeClock, MakeApp, screen_as
 from tests.ui.screen_text import screen_text
@@ -21,6 +21,7 @@ from trainer.core.store.records import Attempt, Mode, Phase, PhaseTiming
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.attempt import AttemptScreen, CompareScreen
 from trainer.ui.screens.drill import DrillScreen
+from trainer.ui.screens.export_dialog import ExportDialog
 from trainer.ui.screens.history import HistoryScreen
 from trainer.ui.screens.progress import MissedConceptsScreen, ProgressScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
@@ -165,23 +166,110 @@ async def test_compare_two_attempts(make_app: MakeApp, store: Store) -> None:
         assert "Score +49 (42 → 91)" in text and "Lost: nothing" in text
 
 
+def home_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A home of the test's own (no user-dirs file): exports are offered in its Documents."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    return home
+
+
+def export_status(app: TrainerApp) -> str:
+    return str(screen_as(app, ExportDialog).query_one("#export-status", Static).render())
+
+
+def export_field(app: TrainerApp) -> Input:
+    screen = screen_as(app, ExportDialog)
+    return screen.query_one("#export-path", Input)
+
+
 async def test_export_from_history(
     make_app: MakeApp, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(store)
+    home = home_folder(monkeypatch, tmp_path)
     monkeypatch.chdir(tmp_path)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h", "space", "j")
-        exported = screen_as(app, HistoryScreen).last_export
-        assert exported is not None
-        assert exported.parent == tmp_path and exported.suffix == ".json"
+        assert export_field(app).value == str(
+            home / "Documents" / "trainer-export-20260302-093000.json"
+        )
+        assert "Export 1 attempt as JSON to:" in screen_text(app)
+        await pilot.press("enter")
+        exported = home / "Documents" / "trainer-export-20260302-093000.json"
+        assert export_status(app) == f"Wrote 1 attempt to\n{exported}"
+        await pilot.press("enter")
+        assert screen_as(app, HistoryScreen).last_export == exported
         data = json.loads(exported.read_text())
         assert len(data["attempts"]) == 1 and len(data["review_logs"]) == 1
-        await pilot.press("space", "x")  # unmarked again: everything shown
+        assert not list(tmp_path.glob("trainer-export-*"))  # never where the app started
+
+        await pilot.press("space", "x")  # unmarked again: everything shown, as markdown
+        field = export_field(app)
+        field.value = str(tmp_path / "mine.md")
+        await pilot.press("enter", "escape")
         text_export = screen_as(app, HistoryScreen).last_export
-        assert text_export is not None
+        assert text_export == tmp_path / "mine.md"
         assert text_export.read_text().startswith("# trainer export: profile ana, 6 attempts")
+
+
+async def test_export_asks_before_replacing_and_says_bad_paths(
+    make_app: MakeApp, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(store)
+    home = home_folder(monkeypatch, tmp_path)
+    (home / "Documents").rmdir()  # no documents folder: the home folder is offered
+    kept = home / "kept.md"
+    kept.write_text("mine, not an export\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h", "x")
+        field = export_field(app)
+        assert field.value.startswith(f"{home}/trainer-export-")
+        field.value = str(tmp_path / "no" / "such" / "folder" / "x.md")
+        await pilot.press("enter")
+        assert export_status(app) == (
+            f"{tmp_path}/no/such/folder: no such folder (create it, or choose another path)."
+        )
+        field.value = "kept.md"  # relative: from the offered folder, not the current one
+        await pilot.press("enter")
+        assert export_status(app) == (
+            "kept.md already exists: enter again replaces it, or edit the path."
+        )
+        assert kept.read_text() == "mine, not an export\n"
+        await pilot.press("end", "backspace", "backspace", "m", "d")  # edited: asks again
+        await pilot.press("enter")
+        assert kept.read_text() == "mine, not an export\n"
+        await pilot.press("enter")  # the second enter replaces it
+        assert kept.read_text().startswith("# trainer export: profile ana, 6 attempts")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("x")
+        export_field(app).value = str(tmp_path / "nothing.md")
+        await pilot.press("escape")  # cancelled: nothing written
+        assert isinstance(app.screen, HistoryScreen) and not (tmp_path / "nothing.md").exists()
+
+
+async def test_export_shows_a_long_path_whole(
+    make_app: MakeApp, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(store)
+    home_folder(monkeypatch, tmp_path)
+    folder = tmp_path / ("a-rather-long-folder-name-" * 3) / "and-another-one-below-it"
+    folder.mkdir(parents=True)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h", "x")
+        export_field(app).value = str(folder)  # a folder: the offered name goes into it
+        await pilot.press("enter")
+        written = screen_as(app, ExportDialog).written
+        assert written is not None and written.parent == folder and written.exists()
+        shown = "".join(line.strip(" ▊▎█") for line in screen_text(app).splitlines())
+        assert str(written) in shown.replace(" ", "")  # every character, folded, none elided
+        assert "…" not in shown
 
 
 async def test_missed_concepts_ranking_and_drill(make_app: MakeApp, store: Store) -> None:

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from trainer.core.history.export import gather_export
+from trainer.core.history.export_target import export_name, write_export
 from trainer.core.history.filters import (
     SORT_KEYS,
     AttemptText,
@@ -21,12 +22,12 @@ from trainer.core.history.filters import (
     select_history,
 )
 from trainer.core.store.database import Store
-from trainer.core.store.files import DataError
 from trainer.core.store.records import AttemptSummary
 from trainer.core.wording import plural
 from trainer.ui.messages import OpenAttempt
 from trainer.ui.safe_text import literal
 from trainer.ui.screens.base import TrainerScreen
+from trainer.ui.screens.export_dialog import ExportDialog, default_folder
 from trainer.ui.screens.history_columns import Column, fit_columns, row_cells
 
 FIRST_PAGE = 50  # rows shown at once: more than a screenful, cheap to build
@@ -269,19 +270,23 @@ class HistoryScreen(TrainerScreen):
         self.trainer.push_screen(CompareScreen(compare(first, second, order)))
 
     def action_export(self, form: str) -> None:
-        """Marked attempts (or all shown) to a file in the current directory."""
+        """Marked attempts (or all shown) to a file the user chooses."""
         app = self.trainer
         chosen = set(self.marked) or {summary.id for summary in self.rows}
         profile = None if self.everyone else app.profile
-        target = Path.cwd() / f"trainer-export-{app.clock.now():%Y%m%d-%H%M%S}.{form}"
-        try:
+
+        def write(target: Path, replace: bool) -> int:
             gathered = gather_export(app.store, profile, form, chosen)
-            target.write_text(gathered.text + "\n", encoding="utf-8")
-        except (DataError, OSError) as error:
-            self.notify(str(error), severity="error", timeout=8)
-            return
-        self.last_export = target
-        self.notify(f"Exported {gathered.attempts} attempts to {target}", timeout=8)
+            write_export(target, gathered.text + "\n", replace)
+            return gathered.attempts
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.last_export = path
+
+        what = f"{plural(len(chosen), 'attempt')} as {'JSON' if form == 'json' else 'markdown'}"
+        name = export_name(form, app.clock.now())
+        app.push_screen(ExportDialog(what, name, write, default_folder()), done)
 
     def action_back(self) -> None:
         self.clear_filter_or_leave(
