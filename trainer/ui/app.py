@@ -21,7 +21,6 @@ from trainer.core.config.file import UserConfig
 from trainer.core.config.template import save_theme
 from trainer.core.practice.finish import unfinished_draft
 from trainer.core.practice.plan import PairPlan, default_profile, draft_in_words, next_card
-from trainer.core.practice.session import DrillSession
 from trainer.core.schedule.scheduler import Queue
 from trainer.core.store.database import Store
 from trainer.core.store.drafts import DraftStore
@@ -32,19 +31,14 @@ from trainer.ui.commands import TrainerCommands
 from trainer.ui.data_watch import DataWatch
 from trainer.ui.messages import DrillCard, GoHome, OpenAttempt, Review, StartPair, SwapRoles
 from trainer.ui.safe_text import SafeTextApp
-from trainer.ui.screens.attempt import AttemptScreen
 from trainer.ui.screens.bank_browser import BankBrowser
 from trainer.ui.screens.bank_loading import BankLoader, BankLoadingScreen
-from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.help import HelpScreen
-from trainer.ui.screens.history import HistoryScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.modals import ResumeScreen
-from trainer.ui.screens.pair import PairScreen
-from trainer.ui.screens.pair_setup import PairSetupScreen
-from trainer.ui.screens.profiles import ProfileScreen
-from trainer.ui.screens.progress import MissedConceptsScreen, ProgressScreen
-from trainer.ui.screens.review import ReviewScreen
+
+# The screens past home are imported where they open: their modules load the grader, the
+# scheduler's FSRS and markdown-it, which a start that only shows home does not need.
 
 DARK_VARIABLES = {"keyword-core": "#f2c14e", "keyword-bonus": "#7cc7ff", "timer-warning": "#f2c14e"}
 LIGHT_VARIABLES = {
@@ -95,6 +89,8 @@ class TrainerApp(SafeTextApp):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette commands; in a pair interview only those that cannot reveal
         the rubric (no screenshots of the interviewer's view, no maximised panes)."""
+        from trainer.ui.screens.pair import PairScreen
+
         for command in super().get_system_commands(screen):
             if not isinstance(screen, PairScreen) or command.title in PAIR_SAFE_SYSTEM_COMMANDS:
                 yield command
@@ -186,15 +182,23 @@ class TrainerApp(SafeTextApp):
         self.push_screen(BankBrowser(self.bank))
 
     def action_history(self) -> None:
+        from trainer.ui.screens.history import HistoryScreen
+
         self.push_screen(HistoryScreen())
 
     def action_progress(self) -> None:
+        from trainer.ui.screens.progress import ProgressScreen
+
         self.push_screen(ProgressScreen())
 
     def action_missed(self) -> None:
+        from trainer.ui.screens.progress import MissedConceptsScreen
+
         self.push_screen(MissedConceptsScreen())
 
     def action_pair(self) -> None:
+        from trainer.ui.screens.pair_setup import PairSetupScreen
+
         self.push_screen(PairSetupScreen(interviewer=self.profile))
 
     def action_resume_draft(self) -> None:
@@ -265,6 +269,8 @@ class TrainerApp(SafeTextApp):
             if name:
                 self.action_resume_draft()
 
+        from trainer.ui.screens.profiles import ProfileScreen
+
         self.push_screen(ProfileScreen(names, self.profile), chosen)
 
     # -- what screens ask for --------------------------------------------------------------------
@@ -275,6 +281,8 @@ class TrainerApp(SafeTextApp):
 
     @on(Review)
     def _review(self, message: Review) -> None:
+        from trainer.ui.screens.review import ReviewScreen
+
         self.switch_screen(ReviewScreen(message.session))
 
     @on(StartPair)
@@ -301,11 +309,18 @@ class TrainerApp(SafeTextApp):
             self.notify(str(error), severity="error", timeout=8)
             return
         if attempt is not None:
+            from trainer.ui.screens.attempt import AttemptScreen
+
             self.push_screen(AttemptScreen(attempt, self.bank.by_id(attempt.card_id)))
 
     # -- starting sessions -----------------------------------------------------------------------
 
     def _drill(self, card: Card, draft: Draft | None = None) -> None:
+        from trainer.core.practice.session import DrillSession
+        from trainer.ui.screens.drill import DrillScreen
+        from trainer.ui.screens.pair import PairScreen
+        from trainer.ui.screens.review import ReviewScreen
+
         if draft is not None:
             session = DrillSession.from_draft(card, draft)
         else:
@@ -333,6 +348,9 @@ class TrainerApp(SafeTextApp):
         if card is None:
             self.notify(missing, severity="error", timeout=6)
             return
+        from trainer.core.practice.session import DrillSession
+        from trainer.ui.screens.pair import PairScreen
+
         session = DrillSession(
             card,
             candidate,

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from trainer.core.cards.model import Card
 from trainer.core.practice.plan import PairPlan
-from trainer.core.practice.session import DrillSession
 from trainer.core.store.records import Draft
+
+if TYPE_CHECKING:  # the session loads the grader: not on the path of a start
+    from trainer.core.practice.session import DrillSession
 
 
 @dataclass

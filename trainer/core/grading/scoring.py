@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from trainer.core.cards.model import Card, Probe, ProbeKind
 from trainer.core.grading.analysis import IncrementalScanner, TextAnalysis, analyze_text
+from trainer.core.grading.bands import Band as Band
 from trainer.core.grading.concepts import ConceptCues, CoverageJudge, Evidence, concept_cues
 from trainer.core.grading.matching import KeywordHit, Tier, compile_card
 from trainer.core.grading.params import DEFAULT_PARAMS, GradingParams
@@ -36,35 +36,6 @@ BAR_RAISER_MIN_SECONDS_LEFT = 120
 KEYWORD_SHARE_IN_BAND = 0.15
 
 
-class Band(StrEnum):
-    """The rubric's four bands, best first."""
-
-    EXCELLENT = "excellent"
-    GOOD = "good"
-    NEEDS_IMPROVEMENT = "needs_improvement"
-    INSUFFICIENT = "insufficient"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ")
-
-    @property
-    def score_range(self) -> tuple[float, float]:
-        return _RANGES[self]
-
-    @property
-    def rank(self) -> int:
-        """3 for excellent down to 0 for insufficient."""
-        return _ORDER.index(self)
-
-
-_ORDER = (Band.INSUFFICIENT, Band.NEEDS_IMPROVEMENT, Band.GOOD, Band.EXCELLENT)
-_RANGES = {
-    Band.EXCELLENT: (90.0, 100.0),
-    Band.GOOD: (70.0, 89.0),
-    Band.NEEDS_IMPROVEMENT: (50.0, 69.0),
-    Band.INSUFFICIENT: (0.0, 49.0),
-}
 FOLLOW_UP_BY_BAND = {
     Band.EXCELLENT: ProbeKind.DEPTH,
     Band.GOOD: ProbeKind.GUIDED,

@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from trainer.core.practice.session import DrillSession
 from trainer.core.schedule.scheduler import in_words
 from trainer.core.store.database import Store
 from trainer.core.store.drafts import DraftStore
 from trainer.core.store.records import Draft
+
+if TYPE_CHECKING:  # the session loads the grader: not on the path of a start
+    from trainer.core.practice.session import DrillSession
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 from fsrs import Card as FsrsCard
 from fsrs import Rating, ReviewLog, Scheduler
 
-from trainer.core.grading.scoring import Band
+from trainer.core.grading.bands import Band
 
 DEFAULT_RETENTION = 0.9
 DEFAULT_NEW_PER_DAY = 5

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from trainer.core.cards.model import ProbeKind
-from trainer.core.grading.scoring import Band
+from trainer.core.grading.bands import Band
 
 DEFAULT_PROFILE = "me"
 
