@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -25,6 +26,7 @@ from trainer.ui.screens.export_dialog import ExportDialog
 from trainer.ui.screens.history import HistoryScreen
 from trainer.ui.screens.progress import MissedConceptsScreen, ProgressScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
+from trainer.ui.widgets.charts import forecast_text
 
 SIZE = (110, 32)
 TITLES = {
@@ -294,13 +296,35 @@ async def test_missed_concepts_ranking_and_drill(make_app: MakeApp, store: Store
 async def test_progress_shows_charts(make_app: MakeApp, store: Store, clock: FakeClock) -> None:
     seed(store)
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h", "g")
         assert isinstance(app.screen, ProgressScreen)
         text = screen_text(app)
         assert "all topics" in text and "6 attempts, last 55" in text
-        assert "2026-02" in text and "2026-03" in text  # retention by month
+        assert "2 attempts, last 91" in text
+        assert "scale ▁ 0 … █ 100; a column is 1 day" in text
+        assert re.search(r"2026-02-10 +today", text)  # the strips' time axis
+        assert re.search(r"Nov +Dec +Jan +Feb +Mar", text)  # the heatmap's months
         assert "(1 in a day)" in text  # the heatmap's legend
+        await pilot.press("pagedown", "pagedown")  # the charts scroll from the keyboard
+        text = screen_text(app)
+        assert "Due in the next 14 days, from today: 3 cards" in text
+        assert "2026-02" in text and "2026-03" in text  # retention by month
+        assert "0% of 1 review" in text and "of 5 reviews" in text
+
+
+def test_forecast_counts_stand_over_their_bars() -> None:
+    counts = (3, 0, 12, 1, 0, 0, 7)
+    lines = forecast_text(counts, date(2026, 3, 30), height=4).plain.splitlines()
+    numbers, bars, weekdays, days, months = lines[0], lines[1:5], lines[6], lines[7], lines[8]
+    for day, count in enumerate(counts):
+        cell = slice(4 * day, 4 * day + 4)
+        assert numbers[cell].strip() == str(count)
+        assert bool(bars[-1][cell].strip()) == bool(count)  # a bar right under its number
+    assert bars[0][8:12].strip() == "██"  # the busiest fills the chart
+    assert weekdays.split() == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert days.split() == ["30", "31", "1", "2", "3", "4", "5"]
+    assert months.split() == ["Mar", "Apr"] and months.index("Apr") == 8
 
 
 @pytest.mark.parametrize(

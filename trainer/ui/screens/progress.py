@@ -3,57 +3,57 @@ concepts you keep missing, each one key away from a drill."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
 
+from trainer.core.history.charts import dated_scores
 from trainer.core.history.progress import (
     MissedConcept,
     calendar_weeks,
     missed_concepts,
     retention_by_month,
     reviews_per_day,
-    scores_by_topic,
 )
 from trainer.core.store.records import AttemptSummary
+from trainer.core.wording import plural
 from trainer.ui.messages import DrillCard
 from trainer.ui.safe_text import literal
 from trainer.ui.screens.base import TrainerScreen
+from trainer.ui.widgets.charts import ScoreStrips, forecast_text, heatmap_text
 
 WEEKS = 17  # about four months of reviews in the heatmap
-SHADES = " ░▒▓█"
 
 
 class ProgressScreen(TrainerScreen):
-    """Charts drawn with text: they read the same in any theme and without colour."""
+    """Charts drawn with text, each with its numbers, dates and scale."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="progress.back")]
 
     def compose(self) -> ComposeResult:
         app = self.trainer
         summaries = app.store.summaries(app.profile)
-        series = scores_by_topic(summaries)
+        today = app.clock.now().astimezone().date()
+        series = dated_scores(summaries)
         yield Header()
         with VerticalScroll(id="progress"):
             yield Static("Score over time", classes="pane-title")
-            if not summaries:
-                yield Static("No attempts yet: drill a card and come back.")
-            for topic, scores in sorted(series.items()):
-                with Horizontal(classes="series"):
-                    yield Label(literal(topic or "all topics"), classes="series-label")
-                    yield Sparkline(scores, classes="series-line")
-                    last = f"{scores[-1]:.0f}" if scores else ""
-                    yield Label(f"{len(scores)} attempts, last {last}", classes="series-note")
+            yield ScoreStrips(dict(sorted(series.items())), today)
             yield Static("Reviews per day", classes="pane-title")
-            yield Static(self._heatmap(summaries), id="heatmap")
+            grid = calendar_weeks(reviews_per_day(summaries), today, WEEKS)
+            first_monday = today - timedelta(days=today.weekday(), weeks=WEEKS - 1)
+            yield Static(heatmap_text(grid, first_monday), id="heatmap")
             with Vertical(id="due-forecast"):
                 forecast = app.today_queue().forecast
-                yield Static("Due in the next 14 days", classes="pane-title")
-                yield Sparkline(list(forecast), id="progress-forecast")
-                yield Static(" ".join(str(count) for count in forecast))
+                total = plural(sum(forecast), "card")
+                title = f"Due in the next 14 days, from today: {total}"
+                yield Static(title, classes="pane-title")
+                yield Static(forecast_text(forecast, today), id="progress-forecast")
             yield Static("Retention (reviews not rated Again)", classes="pane-title")
             yield Static(self._retention(summaries), id="retention")
         yield Footer()
@@ -61,23 +61,7 @@ class ProgressScreen(TrainerScreen):
     def on_mount(self) -> None:
         self.title = "Progress"
         self.sub_title = self.trainer.profile
-
-    def _heatmap(self, summaries: list[AttemptSummary]) -> Text:
-        today = self.trainer.clock.now().date()
-        grid = calendar_weeks(reviews_per_day(summaries), today, WEEKS)
-        busiest = max((count or 0 for row in grid for count in row), default=0) or 1
-        text = Text()
-        for label, row in zip(("Mon", "", "Wed", "", "Fri", "", "Sun"), grid, strict=True):
-            text.append(f"{label:4}")
-            for count in row:
-                if count is None:
-                    text.append("  ")
-                else:
-                    shade = SHADES[min(4, (count * 4 + busiest - 1) // busiest)] if count else "·"
-                    text.append(shade * 2)
-            text.append("\n")
-        text.append(f"    · none  {SHADES[1]} few  {SHADES[4]} most ({busiest} in a day)", "dim")
-        return text
+        self.query_one("#progress", VerticalScroll).focus()  # arrows and page keys scroll
 
     def _retention(self, summaries: list[AttemptSummary]) -> Text:
         rows = retention_by_month(summaries)
@@ -86,7 +70,7 @@ class ProgressScreen(TrainerScreen):
         text = Text()
         for month, count, share in rows:
             bar = "█" * round(share * 20)
-            text.append(f"{month}  {bar:<20} {share:.0%} of {count}\n")
+            text.append(f"{month}  {bar:<20} {share:>4.0%} of {plural(count, 'review')}\n")
         return text
 
 
