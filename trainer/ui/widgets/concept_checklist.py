@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+from rich.console import Console, ConsoleOptions
+from rich.table import Table
 from rich.text import Text
 from textual import events
 
@@ -50,3 +54,22 @@ def hanging(name: str, width: int) -> str:
         return name
     lines = textwrap.wrap(name, width, break_on_hyphens=False) or [name]
     return ("\n" + " " * MARK_WIDTH).join(lines)
+
+
+@dataclass(frozen=True)
+class HangingLine:
+    """A checklist line for an option list: the mark ("[x] core  ") never wraps, and the
+    name wraps under itself at whatever width the list has (a resize re-wraps it)."""
+
+    mark: Text
+    body: Text
+
+    def __str__(self) -> str:
+        return self.mark.plain + self.body.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Table]:
+        grid = Table.grid(padding=0, expand=True)
+        grid.add_column(no_wrap=True, width=self.mark.cell_len)
+        grid.add_column(ratio=1)
+        grid.add_row(self.mark, self.body)
+        yield grid

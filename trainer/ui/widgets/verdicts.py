@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from trainer.core.grading.matching import Tier
 from trainer.core.grading.scoring import Band, ScoreReport, split_line
 from trainer.ui.safe_text import visible_text
+from trainer.ui.widgets.concept_checklist import HangingLine
 
 SELF_BANDS = {
     "1": Band.INSUFFICIENT,
@@ -40,14 +41,15 @@ def show_verdicts(concepts: OptionList, report: ScoreReport, who_decided: str = 
     highlighted = concepts.highlighted
     concepts.clear_options()
     for concept in report.concepts:
-        label = Text("[x] " if concept.covered else "[ ] ", style="bold")
-        label.append("core  " if concept.tier is Tier.CORE else "bonus ", style="dim")
-        label.append(concept.name)
+        mark = Text("[x] " if concept.covered else "[ ] ", style="bold")
+        mark.append("core  " if concept.tier is Tier.CORE else "bonus ", style="dim")
+        label = Text(concept.name)
         if who_decided == "typed" and concept.override is None and concept.automatic:
             label.append("  (typed)", style="dim italic")
         elif who_decided != "typed" and concept.override is not None:
             label.append(f"  ({who_decided})", style="italic")
-        concepts.add_option(Option(visible_text(label), id=concept.name))
+        line = HangingLine(mark, visible_text(label))  # a long name wraps under itself
+        concepts.add_option(Option(line, id=concept.name))
     concepts.highlighted = highlighted if highlighted is not None else 0
 
 
