@@ -226,3 +226,22 @@ async def test_the_attempt_view_shows_each_reply_under_its_question(make_app: Ma
         text = screen_text(app)
         assert "Bar-raiser:" in text and "bar_raiser" not in text
         assert "Probes asked: " in text and "bar-raiser" in text
+
+
+async def test_the_timer_never_wraps_at_100_columns(make_app: MakeApp, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b", "down", "enter")
+        screen = drill(app)
+        timer = screen.query_one("#timer", Static)
+        for step in (0, 200, 800):  # calm, wrap up, over by 16 minutes
+            clock.advance(step)
+            screen.tick()
+            await pilot.pause()
+            assert timer.content_region.height == 2, str(timer.render())
+        await pilot.press("ctrl+t")  # over and paused
+        await pilot.press("ctrl+n")  # the discussion clock, its longer title
+        clock.advance(700)
+        screen.tick()
+        await pilot.pause()
+        assert "Discussion" in str(timer.render()) and timer.content_region.height == 2
