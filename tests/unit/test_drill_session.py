@@ -200,3 +200,13 @@ def test_export_pairs_each_reply_with_its_question_old_attempts_too() -> None:
         (BAR_RAISER, "raised reply"),
     ]
     assert "first reply" in attempts_markdown([old], None)
+
+
+def test_a_pair_keeps_its_one_reply_as_the_follow_ups() -> None:
+    pair = discussing(Mode.PAIR)
+    pair.show_probe(ProbeKind.DEPTH)
+    pair.type_text(AnswerField.FOLLOW_UP, "one reply to both")
+    pair.finish(100.0)
+    attempt = pair.to_attempt(NOW, 100.0)
+    assert attempt.replies == ()
+    assert [r.answer for r in attempt.paired_replies()] == ["one reply to both"]

@@ -261,6 +261,8 @@ class DrillSession:
 
     def replies(self) -> tuple[ProbeReply, ...]:
         """Each follow-up shown, with its question and its own reply, in the order asked."""
+        if self.mode is Mode.PAIR:
+            return ()  # one reply to all the interviewer asked: kept as the follow-up's
         paired = [
             ProbeReply(kind.value, probe.question, self.reply(kind.value))
             for kind in self.probes_shown
