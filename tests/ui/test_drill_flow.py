@@ -55,8 +55,10 @@ async def test_the_probe_being_answered_is_always_fully_in_view(
     async with app.run_test(size=size) as pilot:
         await pilot.press("b", "down", "enter")  # the leases card
         await pilot.press(*ANSWER)
-        await pilot.press("ctrl+n")
+        await pilot.pause()
         screen = drill(app)
+        assert screen.query_one("#prompt", VerticalScroll).scroll_y == 0  # the question's start
+        await pilot.press("ctrl+n")
         for key in ("ctrl+o", "ctrl+r"):
             await pilot.press(key)
             await pilot.pause()

@@ -119,7 +119,8 @@ class DrillScreen(PracticeScreen):
         self.tick()
         # The follow-up just asked sits above the editor; what came before scrolls, newest last.
         prompt = self.query_one("#prompt", VerticalScroll)
-        self.call_after_refresh(prompt.scroll_end, animate=False)
+        if discussing:
+            self.call_after_refresh(prompt.scroll_end, animate=False)
 
     def _current_key(self) -> str | None:
         session = self.session
