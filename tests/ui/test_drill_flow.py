@@ -247,3 +247,25 @@ async def test_the_timer_never_wraps_at_100_columns(make_app: MakeApp, clock: Fa
         screen.tick()
         await pilot.pause()
         assert "Discussion" in str(timer.render()) and timer.content_region.height == 2
+
+
+async def test_a_draft_resumed_mid_bar_raiser_keeps_each_reply(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b", "down", "enter")
+        await pilot.press(*ANSWER, "ctrl+n", *"first reply", "ctrl+r", *"raised")
+        await pilot.press("escape", "y")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        if not isinstance(app.screen, DrillScreen):
+            await pilot.press("enter")
+            await pilot.pause()
+        screen = drill(app)
+        editor = screen.query_one("#follow-up", AnswerEditor)
+        assert editor.text == "raised" and editor.cursor_location == (0, 6)
+        assert "Bar-raiser:" in str(screen.query_one("#probes", Static).render())
+        await pilot.press(*" more")
+        assert screen.session.bar_raiser_answer == "raised more"
+        assert screen.session.follow_up_answer == "first reply"

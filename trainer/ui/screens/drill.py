@@ -70,7 +70,9 @@ class DrillScreen(PracticeScreen):
                 yield Static(id="editor-label")
                 yield AnswerEditor(self.session.answer, field=AnswerField.ANSWER, id="answer")
                 yield AnswerEditor(
-                    self.session.follow_up_answer, field=AnswerField.FOLLOW_UP, id="follow-up"
+                    self.session.reply(self.session.reply_to),
+                    field=AnswerField.FOLLOW_UP,
+                    id="follow-up",
                 )
             with VerticalScroll(id="side"):
                 yield PhaseTimer(id="timer")
