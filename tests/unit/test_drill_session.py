@@ -18,6 +18,7 @@ from trainer.core.practice.session import BAR_RAISER, AnswerField, DrillSession
 from trainer.core.schedule.scheduler import rating_for
 from trainer.core.store.convert import attempt_from_doc, draft_from_doc, to_doc
 from trainer.core.store.records import Mode, Phase
+from trainer.core.store.rescue import rescue_text
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 GOOD_ANSWER = (
@@ -210,3 +211,14 @@ def test_a_pair_keeps_its_one_reply_as_the_follow_ups() -> None:
     attempt = pair.to_attempt(NOW, 100.0)
     assert attempt.replies == ()
     assert [r.answer for r in attempt.paired_replies()] == ["one reply to both"]
+
+
+def test_a_rescue_file_keeps_every_reply() -> None:
+    session = discussing()
+    session.type_text(AnswerField.FOLLOW_UP, "first reply")
+    other = next(p.kind for p in session.card.probes if p.kind not in session.probes_shown)
+    session.show_probe(other)
+    session.answer_next(other.value)
+    session.type_text(AnswerField.FOLLOW_UP, "second reply")
+    text = rescue_text(session.to_draft(90.0))
+    assert "first reply" in text and f"## Follow-up ({other.value})\n\nsecond reply" in text

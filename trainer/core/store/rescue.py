@@ -23,6 +23,7 @@ def rescue_text(draft: Draft) -> str:
     for title, text in (
         ("Answer", draft.answer),
         ("Follow-up", draft.follow_up_answer),
+        *((f"Follow-up ({kind})", reply) for kind, reply in draft.other_replies.items()),
         ("Bar-raiser", draft.bar_raiser_answer),
         ("Interviewer's notes", draft.notes),
     ):
