@@ -269,3 +269,15 @@ async def test_a_draft_resumed_mid_bar_raiser_keeps_each_reply(make_app: MakeApp
         await pilot.press(*" more")
         assert screen.session.bar_raiser_answer == "raised more"
         assert screen.session.follow_up_answer == "first reply"
+
+
+async def test_remapping_pause_moves_resume_too(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.set_keymap({"drill.pause": "f5"})
+        await pilot.press("b", "down", "enter")
+        screen = drill(app)
+        await pilot.press("f5")
+        assert screen._paused() and "Resume" in footer_keys(app)
+        await pilot.press("f5")
+        assert not screen._paused() and "Pause" in footer_keys(app)

@@ -37,7 +37,8 @@ class DrillScreen(PracticeScreen):
         Binding("ctrl+n", "discuss", "Done: discuss", id="drill.discuss", priority=True),
         Binding("ctrl+n", "review", "Done: review", id="drill.review", priority=True),
         Binding("ctrl+t", "pause", "Pause", id="drill.pause", priority=True),
-        Binding("ctrl+t", "resume", "Resume", id="drill.resume", priority=True),
+        # The same id as Pause: a key remapped in the config moves both (one key, two words).
+        Binding("ctrl+t", "resume", "Resume", id="drill.pause", priority=True),
         Binding("ctrl+b", "toggle_blind", "Blind", id="drill.blind", priority=True),
         Binding("ctrl+o", "other_probe", "Other probe", id="drill.probe", priority=True),
         Binding("ctrl+r", "bar_raiser", "Bar-raiser", id="drill.bar_raiser", priority=True),
