@@ -93,6 +93,8 @@ async def test_pause_hides_the_question_and_locks_the_editor(make_app: MakeApp) 
         await pilot.press("ctrl+t")
         await pilot.press(*"now")
         assert screen.session.answer == "now" and screen.query_one("#prompt").display
+        screen.tick()
+        assert str(screen.query_one("#stats").render()).startswith("1 word ·")
 
 
 @pytest.mark.parametrize(("alerts", "bell"), [(True, True), (False, True), (True, False)])

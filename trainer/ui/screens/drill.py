@@ -25,6 +25,7 @@ from trainer.ui.widgets.concept_checklist import ConceptChecklist
 from trainer.ui.widgets.phase_timer import PhaseTimer
 from trainer.ui.widgets.steady_text import SteadyText
 from trainer.ui.widgets.transcript import Transcript
+from trainer.ui.widgets.verdicts import plural
 
 PANEL_DELAY = 0.25  # seconds of quiet after the last keystroke before the side panel is rescored
 TICK = 0.5
@@ -302,7 +303,7 @@ class DrillScreen(PracticeScreen):
     def _update_stats(self) -> None:
         words, per_minute = self.session.pace(self.trainer.clock.monotonic())
         pace = f"{per_minute:.0f} wpm" if per_minute is not None else "-- wpm"
-        self.query_one("#stats", SteadyText).show_text(f"{words} words · {pace}")
+        self.query_one("#stats", SteadyText).show_text(f"{plural(words, 'word')} · {pace}")
 
     # -- the clock -------------------------------------------------------------------------------
 
