@@ -28,7 +28,8 @@ class Reveal(FocusCues, Horizontal):
     the model answer, ctrl+s confirms, w swaps roles."""
 
     BINDINGS = [
-        Binding("ctrl+s", "confirm", "Save", id="pair.confirm", priority=True),
+        # Not priority: keys typed just before (a tick, a rating) are handled first, in order.
+        Binding("ctrl+s", "confirm", "Save", id="pair.confirm"),
         Binding("m", "model(True)", "Model answer", id="pair.model"),
         Binding("m", "model(False)", "Calibration", id="pair.calibration"),
         Binding("a", "rate('a')", "Again", id="pair.again", show=False),

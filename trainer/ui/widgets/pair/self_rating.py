@@ -24,7 +24,8 @@ class SelfRating(FocusCues, Vertical):
 
     BINDINGS = [
         *band_bindings("band", "pair"),
-        Binding("ctrl+s", "done", "Done", id="pair.self_done", priority=True),
+        # Not priority: claims and the band typed just before are counted first, in order.
+        Binding("ctrl+s", "done", "Done", id="pair.self_done"),
     ]
 
     @dataclass
