@@ -1,4 +1,5 @@
-"""A typed pair interview in the real `trainer` command: the interviewer's notes stay notes."""
+"""A typed pair interview in the real `trainer` command: the interviewer's notes stay notes,
+and a swap gives the new candidate a card whose rubric they have not seen."""
 
 from __future__ import annotations
 
@@ -42,6 +43,13 @@ def test_pair_interview_keeps_notes_out_of_the_candidates_answer(tmp_path: Path)
         terminal.wait_for("confirm the checklist")
         terminal.child.sendcontrol("s")
         terminal.wait_for("Saved on cal's history")
+        terminal.child.send("w")  # swap: ivy answers a card whose rubric she has not seen
+        terminal.wait_for("Roles swapped. Next, ivy answers 'Ordering Events Without Clocks'")
+        terminal.wait_for("Pass the keyboard to ivy (candidate)")
+        terminal.child.send("\r")
+        terminal.wait_for("▶ typing here")
+        terminal.child.send("Lamport clocks order events.")
+        terminal.wait_for("Lamport clocks order events.")
         terminal.quit_cleanly()
     finally:
         terminal.child.close(force=True)
