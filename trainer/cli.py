@@ -254,11 +254,10 @@ def _config_against_the_app(action: str, context: object) -> int:
 
 
 def _run_app(args: argparse.Namespace, context: object) -> int:
-    from functools import partial
 
     from trainer.commands.context import Context
     from trainer.commands.errors import failure_line
-    from trainer.core.cards.bank import Bank, load_cached_bank
+    from trainer.core.cards.bank import Bank, BankInBackground, load_cached_bank
     from trainer.core.store.database import Store
     from trainer.core.store.files import DataError
 
@@ -267,10 +266,14 @@ def _run_app(args: argparse.Namespace, context: object) -> int:
         print("trainer: error: --interviewer and --candidate must differ", file=sys.stderr)
         return 2
     roots = context.roots
-    bank = Bank((), (), 0)  # read by the app, behind a first screen: painted at once
-    bank_loader: Callable[[Progress], Bank] | None = partial(load_cached_bank, roots)
+    bank = Bank((), (), 0)
+    # Read while the store opens and the interface is imported; if it is not done by then
+    # the app reads the rest behind a first screen (painted at once, with the progress).
+    bank_loader: Callable[[Progress], Bank] | None = None
     if args.command == "pair":  # its card is checked before the app starts
-        bank, bank_loader = load_cached_bank(roots), None
+        bank = load_cached_bank(roots)
+    else:
+        bank_loader = BankInBackground(roots)
     if args.command == "pair" and args.card and bank.by_id(args.card) is None:
         print(
             f"trainer: error: --card {args.card}: no such card in the bank "
@@ -300,4 +303,6 @@ def _run_app(args: argparse.Namespace, context: object) -> int:
     if args.command == "pair":
         plan = PairPlan(args.interviewer, args.candidate, args.card, not args.aloud)
     new_database = context.db if created and context.db.exists() else None  # not read-only
+    if isinstance(bank_loader, BankInBackground) and bank_loader.ready:
+        bank, bank_loader = bank_loader(), None  # read already: home is the first screen
     return run_app(bank, store, context.profile, plan, context.config, new_database, bank_loader)

@@ -13,7 +13,7 @@ import pytest
 
 from tests.cardtext import MINIMAL_CARD
 from trainer.core.cards import cache as cache_module
-from trainer.core.cards.bank import load_bank
+from trainer.core.cards.bank import BankInBackground, load_bank
 from trainer.core.cards.cache import CachedCard, CardCache
 from trainer.core.cards.model import Card, Severity
 from trainer.core.cards.parser import CardLoad, load_card
@@ -220,3 +220,16 @@ def test_the_write_is_atomic_and_leaves_no_temporary(bank_dir: Path, cache: Card
 def test_the_user_cache_is_under_xdg_cache_home_in_tests() -> None:
     folder = CardCache.in_user_cache().folder
     assert Path(os.environ["XDG_CACHE_HOME"]) in folder.parents
+
+
+def test_a_bank_read_in_the_background_forwards_its_progress(bank_dir: Path) -> None:
+    reported: list[tuple[int, int]] = []
+    background = BankInBackground([bank_dir])
+    bank = background(lambda done, total: reported.append((done, total)))
+    assert background.ready and [card.id for card in bank.cards] == [
+        "card-0",
+        "card-1",
+        "card-2",
+    ]
+    assert reported[-1] == (3, 3)  # parsed (the first read of this folder): progress shown
+    assert BankInBackground([bank_dir])(None).by_id("card-1") is not None  # from the cache

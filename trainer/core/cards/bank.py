@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -86,6 +87,48 @@ def load_cached_bank(roots: Sequence[Path], progress: Progress | None = None) ->
     from trainer.core.cards.cache import CardCache
 
     return load_bank(roots, CardCache.in_user_cache(), progress)
+
+
+class BankInBackground:
+    """`load_cached_bank` started in a thread at once, so that reading the bank overlaps what
+    a start does meanwhile (opening the store, importing the interface); called as a
+    `BankLoader`, it waits for the bank and forwards the progress, the part already made
+    first."""
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        self._progress: Progress | None = None
+        self._last = (0, 0)
+        self._bank: Bank | None = None
+        self._error: BaseException | None = None
+        self._done = threading.Event()
+        threading.Thread(target=self._read, args=(roots,), daemon=True).start()
+
+    @property
+    def ready(self) -> bool:
+        return self._done.is_set()
+
+    def _read(self, roots: Sequence[Path]) -> None:
+        try:
+            self._bank = load_cached_bank(roots, self._report)
+        except BaseException as error:  # handed to the caller, raised in its thread
+            self._error = error
+        finally:
+            self._done.set()
+
+    def _report(self, done: int, total: int) -> None:
+        self._last = (done, total)
+        if self._progress is not None:
+            self._progress(done, total)
+
+    def __call__(self, progress: Progress | None = None) -> Bank:
+        self._progress = progress
+        if progress is not None and self._last[1]:
+            progress(*self._last)
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._bank is not None
+        return self._bank
 
 
 def _parse(path: Path) -> Loaded:
