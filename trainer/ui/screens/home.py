@@ -22,7 +22,7 @@ class HomeScreen(TrainerScreen):
     """What is due, what is new, how the last attempts went."""
 
     # app.tcss stacks the panes on a narrow terminal and widens them on a large one.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (140, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
         Binding("enter,n", "app.start_next", "Start", id="home.start_next", priority=True),
