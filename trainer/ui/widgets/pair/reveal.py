@@ -87,7 +87,7 @@ class Reveal(FocusCues, Horizontal):
         report = session.final_report()
         checklist = self.query_one("#rv-checklist", OptionList)
         show_verdicts(checklist, report, who_decided="typed")
-        self.query_one("#rv-score", Static).update(verdict_summary(report, "enter ticks a concept"))
+        self.query_one("#rv-score", Static).update(verdict_summary(report))
         checklist.focus()
         self.query_one("#rv-candidate", Static).update(self._candidate_text())
         self.query_one("#rv-rating", Static).update(self._rating_text())
