@@ -104,10 +104,10 @@ def test_before_the_answers_are_read() -> None:
 def test_unknown_keys_are_named_with_the_known_ones() -> None:
     parsed = HistoryFilter.parse("foo:bar topic:cach")
     assert parsed.problem == (
-        "foo: is not a filter key (ignored); known: topic:, level:, band:, mode:, who:, card:"
+        "foo: is not a filter key (ignored); use topic: level: band: mode: who: card:"
     )
     assert chosen("foo:bar topic:cach") == [0, 4]  # the rest still filters
-    assert "band:great names no band" in HistoryFilter.parse("band:great").problem
+    assert "band:great: no such band" in HistoryFilter.parse("band:great").problem
     assert "solo, pair, aloud, typed" in HistoryFilter.parse("mode:loud").problem
     assert HistoryFilter.parse("topic: tcp/ip").problem == ""  # a key being typed
 

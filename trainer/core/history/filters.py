@@ -89,8 +89,8 @@ class HistoryFilter:
             if not colon or not name.isalpha():  # "tcp/ip", ":x", "a-b:c" are words
                 words.append(token.lower())
             elif name not in FILTER_KEYS:
-                known = ", ".join(f"{key}:" for key in FILTER_KEYS)
-                problems.append(f"{name}: is not a filter key (ignored); known: {known}")
+                known = " ".join(f"{key}:" for key in FILTER_KEYS)
+                problems.append(f"{name}: is not a filter key (ignored); use {known}")
             elif value:
                 values[name] = value.lower()
         bands: tuple[Band, ...] = ()
@@ -99,12 +99,12 @@ class HistoryFilter:
             bands = tuple(band for band in Band if value_matches(wanted, band.label))
             if not bands:
                 labels = ", ".join(band.label for band in Band)
-                problems.append(f"band:{wanted} names no band (ignored); bands: {labels}")
+                problems.append(f"band:{wanted}: no such band (ignored); use {labels}")
         if "mode" in values:
             wanted = values.pop("mode")
             mode = next((name for name in MODES if name.startswith(wanted)), "")
             if not mode:
-                problems.append(f"mode:{wanted} names no mode (ignored); modes: {', '.join(MODES)}")
+                problems.append(f"mode:{wanted}: no such mode (ignored); use {', '.join(MODES)}")
             values["mode"] = mode
         level = values.pop("level", "")
         return cls(

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -87,9 +87,14 @@ class HistoryScreen(TrainerScreen):
         self.summaries = self._load()
         self._fit_columns(self.app.size.width)
         self.query_one("#history", DataTable).focus()
+        self.call_after_refresh(self._refit)
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit_columns(event.size.width)
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        # The table's own width once laid out: a banner or the screen's scrollbar takes room.
+        self._fit_columns(self.query_one("#history", DataTable).size.width or self.app.size.width)
 
     def _fit_columns(self, width: int) -> None:
         """Columns for this width (rebuilt only when they change), then the rows again."""
@@ -238,7 +243,7 @@ class HistoryScreen(TrainerScreen):
         if self.sort == "who" and not self.everyone:
             self.sort, self.descending = "date", True
         self.columns = []  # the Who column comes or goes
-        self._fit_columns(self.app.size.width)
+        self._refit()
 
     def action_mark(self) -> None:
         summary = self._current()
