@@ -159,6 +159,14 @@ async def test_a_large_bank_filters_and_the_latest_keystroke_wins(
         assert table.row_count == len(browser.matching("t5-"))
         assert all(card.topic.startswith("t5-") for card in table.cards)
         assert table.row_count == len([c for c in app.bank.cards if c.topic.startswith("t5-")])
+        # Back to a shorter text: the table widens again (t1 matches t1- and t10- to t16-).
+        await pilot.press(*["backspace"] * 5)
+        await settle(app, pilot)
+        assert browser.shown_for == "t5"
+        await pilot.press("backspace", "1")
+        await settle(app, pilot)
+        assert table.row_count == len([c for c in app.bank.cards if "t1" in c.searchable_text()])
+        assert {card.topic.split("-")[0] for card in table.cards} >= {"t1", "t10", "t16"}
 
 
 async def test_enter_drills_the_selected_card_of_a_large_bank(

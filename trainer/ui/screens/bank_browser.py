@@ -48,6 +48,7 @@ class BankBrowser(TrainerScreen):
         self.schedule: dict[str, CardSchedule] = {}
         # What the filter searches, lowercased once (`Card.searchable_text`), in bank order.
         self._searchable: list[tuple[str, Card]] = []
+        self._found: tuple[str, list[tuple[str, Card]]] = ("", [])  # the last search, lowercased
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,6 +63,7 @@ class BankBrowser(TrainerScreen):
         self.sub_title = self._bank_summary()
         self.schedule = self.trainer.store.schedule(self.trainer.profile)
         self._searchable = [(card.searchable_text(), card) for card in self.bank.cards]
+        self._found = ("", self._searchable)
         table = self.query_one(CardTable)
         table.fit_columns(self.bank.cards)
         self._show(self.bank.cards, "")
@@ -83,9 +85,16 @@ class BankBrowser(TrainerScreen):
         words = text.lower().split()
         if not words:
             return list(self.bank.cards)
-        return [
-            card for searchable, card in self._searchable if all(w in searchable for w in words)
+        # Typing on narrows: a text that extends the last one searched matches only cards the
+        # last one did (its words, the last one perhaps longer, and more), so search those.
+        # The pair is replaced whole: a worker finishing late leaves a pair that is still true.
+        last_text, last_found = self._found
+        pool = last_found if text.lower().startswith(last_text) else self._searchable
+        found = [
+            (searchable, card) for searchable, card in pool if all(w in searchable for w in words)
         ]
+        self._found = (text.lower(), found)
+        return [card for _, card in found]
 
     def _preview(self, card: Card | None) -> None:
         preview = self.query_one("#preview", Static)
