@@ -127,7 +127,9 @@ class TrainerApp(SafeTextApp):
         file, line and key, and the app goes on with the defaults."""
         from trainer.ui.keymap import binding_ids
 
-        ids = binding_ids()
+        # Finding every binding imports every screen (the grader, markdown-it): only when the
+        # config remaps keys.
+        ids = binding_ids() if config.keys else set()
         problems = [*config.problems, *setting_problems(config, ids, self.available_themes)]
         if config.theme is not None and config.theme in self.available_themes:
             self.theme = config.theme
