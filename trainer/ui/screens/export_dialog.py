@@ -50,7 +50,7 @@ class ExportDialog(ModalScreen[Path | None]):
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label(literal(f"Export {self.what} to:"), classes="dialog-title")
             yield Input(str(self.folder / self.default_name), id="export-path")
-            yield Static(id="export-status")
+            yield Static(id="export-status")  # shown when it has something to say
             yield Label(
                 "enter: write   esc: cancel   (a folder gets the name above)",
                 id="export-keys",
@@ -62,11 +62,13 @@ class ExportDialog(ModalScreen[Path | None]):
         field = self.query_one("#export-path", Input)
         field.focus()
         field.cursor_position = len(field.value)
+        self._say("")
 
     def _say(self, text: Text | str, error: bool = False) -> None:
         status = self.query_one("#export-status", Static)
         status.set_class(error, "-error")
         status.update(text)
+        status.display = bool(text)
 
     @on(Input.Changed, "#export-path")
     def _edited(self) -> None:

@@ -149,7 +149,8 @@ class HistoryScreen(TrainerScreen):
                 literal(f"No attempt matches “{query.strip()}” (escape clears the filter).")
             )
 
-    @work(thread=True, exclusive=True, group="history-texts")
+    # Not exit_on_error: a read cut short by quitting must not turn into a crash report.
+    @work(thread=True, exclusive=True, group="history-texts", exit_on_error=False)
     def _read_texts(self) -> None:
         """Every attempt read once, from a reader of its own (this runs in a thread)."""
         self.reading_texts = True
