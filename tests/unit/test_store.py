@@ -49,7 +49,7 @@ def store(tmp_path: Path) -> Store:
 def test_new_store_has_schema_and_profiles(store: Store) -> None:
     data = json.loads(store.paths.main.read_text())
     [meta] = data["meta"].values()
-    assert (meta["schema"], meta["attempts"]) == (3, "attempts") and len(meta["id"]) == 32
+    assert (meta["schema"], meta["attempts"]) == (4, "attempts") and len(meta["id"]) == 32
     store.ensure_profile("ana")
     store.ensure_profile("ben")
     store.ensure_profile("ana")
@@ -132,7 +132,9 @@ def test_shards_hold_at_most_200_attempts(store: Store) -> None:
     for number in range(205):
         store.save_attempt(attempt(f"card-{number}"), None, NOW)
     shards = sorted(p.name for p in store.paths.attempts.glob("*.json"))
-    assert shards == ["0000.json", "0001.json"]
+    assert shards == ["0000.index.json", "0000.json", "0001.index.json", "0001.json"]
+    assert [s.shard for s in store.summaries()].count("0000") == 200
+    assert not json.loads(store.paths.main.read_text()).get("index")  # nothing grows there
     assert len(store.summaries()) == 205
     assert len(store.attempts()) == 205
 
@@ -224,11 +226,15 @@ def test_migration_from_version_1(tmp_path: Path) -> None:
     main.write_text(json.dumps(version_1))
     store = Store.open(main)
     data = json.loads(main.read_text())
-    assert next(iter(data["meta"].values()))["schema"] == 3
+    assert next(iter(data["meta"].values()))["schema"] == 4
     assert "attempts" not in data  # the history moved to shards
+    assert not data.get("index")  # and its index beside them
     assert sorted(p.name for p in store.paths.attempts.glob("*.json")) == [
+        "0000.index.json",
         "0000.json",
+        "0001.index.json",
         "0001.json",
+        "0002.index.json",
         "0002.json",
     ]
     loaded = store.attempts("ana")
@@ -242,11 +248,39 @@ def test_migration_from_version_1(tmp_path: Path) -> None:
 def test_interrupted_save_is_repaired_on_open(store: Store, tmp_path: Path) -> None:
     store.save_attempt(attempt(), Rating.Good, NOW)
     main_before = store.paths.main.read_bytes()
+    index = store.paths.attempts / "0000.index.json"
+    index_before = index.read_bytes()
     store.save_attempt(attempt("second"), Rating.Good, NOW)
     store.paths.main.write_bytes(main_before)  # as if the crash came before the main write
+    index.write_bytes(index_before)
     reopened = Store.open(store.paths.main)
     assert [s.card_id for s in reopened.summaries()] == ["raft-L3-001", "second"]
     assert "second" in reopened.schedule("ana")
+
+
+def test_crash_between_main_and_index_indexes_without_rescheduling_twice(store: Store) -> None:
+    store.save_attempt(attempt(), Rating.Good, NOW)
+    index = store.paths.attempts / "0000.index.json"
+    index_before = index.read_bytes()
+    store.save_attempt(attempt(), Rating.Good, NOW + timedelta(days=3))
+    schedule_after = store.schedule("ana")["raft-L3-001"].fsrs
+    index.write_bytes(index_before)  # the schedule was written, the index not yet
+    reopened = Store.open(store.paths.main)
+    assert len(reopened.summaries()) == 2
+    assert reopened.schedule("ana")["raft-L3-001"].fsrs == schedule_after  # applied once
+
+
+def test_retried_save_after_a_failed_index_write_is_counted_once(store: Store) -> None:
+    first = attempt()
+    store.save_attempt(first, Rating.Good, NOW)
+    index = store.paths.attempts / "0000.index.json"
+    index.unlink()  # as if the index write had failed after the shard and the main file
+    store._index_cache.clear()
+    schedule_after = store.schedule("ana")["raft-L3-001"].fsrs
+    again = store.save_attempt(first, Rating.Good, NOW)
+    assert again.schedule is not None and again.schedule.fsrs == schedule_after
+    assert [s.id for s in store.summaries()] == [first.id]
+    assert len(store.review_logs()) == 1
 
 
 def test_busy_store_gives_a_clear_error(store: Store) -> None:

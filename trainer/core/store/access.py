@@ -48,7 +48,9 @@ class StoreFiles:
         self._lock = FileLock(str(paths.lock), mode=FILE_MODE)
         self._lock_timeout = lock_timeout
         self._cache: tuple[tuple[int, int, int], dict[str, Any]] | None = None
-        self._summaries_cache: tuple[tuple[int, int, int], list[AttemptSummary]] | None = None
+        self._summaries_cache: tuple[object, list[AttemptSummary]] | None = None
+        # Each shard's validated summaries, by shard: (folder and file stamp, summaries).
+        self._index_cache: dict[str, tuple[object, list[AttemptSummary]]] = {}
         self._schedule_cache: (
             tuple[tuple[int, int, int], dict[str, list[tuple[CardSchedule, dict[str, Any]]]]] | None
         ) = None
@@ -161,6 +163,7 @@ class StoreFiles:
     def accept_replacement(self) -> None:
         """Go on with the database as it is now (after `replaced`): reads and writes follow it."""
         self._cache = self._summaries_cache = self._schedule_cache = None
+        self._index_cache = {}
         self.identity = migrations.identity_of(self._main_data())
         self.damage.clear()
 

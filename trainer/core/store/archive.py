@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trainer.core.store import jsontext, migrations, reading
+from trainer.core.store import jsontext, migrations, reading, shard_index
 from trainer.core.store.convert import BadRecord
 from trainer.core.store.database import Store
 from trainer.core.store.files import BadFile, DataError, atomic_write_text, parse_json, tinydb_shape
@@ -46,6 +46,7 @@ def make_archive(store: Store) -> dict[str, Any]:
     main = parse_json(store.paths.main, tinydb_shape)
     if main is None:
         raise ArchiveError(f"there is no database at {store.paths.main} to back up")
+    main = {**main, "index": _whole_index(store, main)}
     shards = {}
     for name in store._shard_names():
         tables = store._shard(name)
@@ -53,6 +54,22 @@ def make_archive(store: Store) -> dict[str, Any]:
             shards[name] = tables
     store.verify()
     return {"format": FORMAT, "schema": migrations.schema_of(main), "main": main, "shards": shards}
+
+
+def _whole_index(store: Store, main: dict[str, Any]) -> dict[str, Any]:
+    """The index as one table, as a backup holds it: every shard's index file, then what the
+    main file still holds itself (restoring moves it back into files)."""
+    docs: list[Any] = []
+    folder = store.attempts_folder
+    for shard in shard_index.index_names(folder):
+        try:
+            tables = parse_json(shard_index.index_path(folder, shard), tinydb_shape) or {}
+        except BadFile:
+            continue  # reported by verify; the shards still hold the attempts
+        docs += [doc for _, doc in documents(tables.get("index"))]
+    ids = {doc.get("id") for doc in docs}
+    docs += [doc for _, doc in documents(main.get("index")) if doc.get("id") not in ids]
+    return {str(number): doc for number, doc in enumerate(docs, start=1)}
 
 
 def write_archive(store: Store, target: Path, force: bool = False) -> int:
@@ -141,9 +158,17 @@ def _load_folder(folder: Path) -> tuple[dict[str, Any], dict[str, Tables] | None
         shards = None
         if (folder / "attempts").is_dir():
             shards = {}
+            index: list[Any] = []
             for path in sorted((folder / "attempts").glob("*.json")):
                 if migrations.SHARD_NAME.match(path.stem):
                     shards[path.stem] = _as_lists(parse_json(path, tinydb_shape) or {})
+                elif path.name.endswith(shard_index.INDEX_SUFFIX):  # schema 4
+                    tables = parse_json(path, tinydb_shape) or {}
+                    index += [doc for _, doc in documents(tables.get("index"))]
+            if index:  # as one table, the way a backup file holds it
+                ids = {doc.get("id") for doc in index}
+                index += [d for _, d in documents(main.get("index")) if d.get("id") not in ids]
+                main = {**main, "index": {str(n): d for n, d in enumerate(index, start=1)}}
     except BadFile as bad:
         raise ArchiveError(f"{folder} cannot be restored: {bad}") from None
     return main, shards

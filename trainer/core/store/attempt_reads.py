@@ -1,13 +1,16 @@
-"""Reading attempts: the index (validated, cached per version of the main file), the shards, and
-what the index lists that no shard holds, all reported in `damage`."""
+"""Reading attempts: the index (validated, cached per version of each shard's index file), the
+shards, and what the index lists that no shard holds, all reported in `damage`."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from trainer.core.store import reading
+from trainer.core.store import reading, shard_index
 from trainer.core.store.access import StoreFiles
 from trainer.core.store.convert import BadRecord
+from trainer.core.store.files import DataError, parse_json, tinydb_shape
+from trainer.core.store.opening import stamp_of
 from trainer.core.store.reading import documents, key_of
 from trainer.core.store.records import Attempt, AttemptSummary
 
@@ -18,31 +21,56 @@ class AttemptReads(StoreFiles):
     def summaries(self, profile: str | None = None) -> list[AttemptSummary]:
         """Every attempt's summary, oldest first (all profiles when `profile` is None).
 
-        The validated index is kept until the main file changes (any write, from this process
-        or another, changes its size, modification time or inode), so reopening is cheap."""
-        data = self._main_data()
-        stamp = self._cache[0] if self._cache else (0, 0, 0)
-        if self._summaries_cache is None or self._summaries_cache[0] != stamp:
-            found = []
-            for doc_id, doc in documents(data.get("index")):
-                try:
-                    found.append(reading.summary(doc))
-                except BadRecord as error:
-                    self.damage.add(self.paths.main, "index entry", key_of(doc, doc_id), str(error))
-            found += self._unindexed() if self.read_only else []
-            self._summaries_cache = (stamp, sorted(found, key=lambda s: s.started))
+        Each shard's index file is validated once per version of the file (any write, from
+        this process or another, changes its size, modification time or inode), so after a
+        save only that shard's index is read again."""
+        folder = self.attempts_folder
+        stamps: list[tuple[str, object]] = [("", self._cache[0] if self._cache else None)]
+        names = shard_index.index_names(folder)
+        stamps += [(name, stamp_of(shard_index.index_path(folder, name))) for name in names]
+        key = (str(folder), tuple(stamps))
+        if self._summaries_cache is None or self._summaries_cache[0] != key:
+            found: dict[str, AttemptSummary] = {}
+            for name, stamp in stamps[1:]:
+                found.update((s.id, s) for s in self._shard_summaries(folder, name, stamp))
+            for summary in self._read_index(self.paths.main, self._main_data().get("index")):
+                found.setdefault(summary.id, summary)  # a schema 3 or restored main file
+            listed = list(found.values())
+            listed += self._unindexed(set(found)) if self.read_only else []
+            self._summaries_cache = (key, sorted(listed, key=lambda s: s.started))
         summaries = self._summaries_cache[1]
         if profile is None:
             return list(summaries)
         return [summary for summary in summaries if summary.profile == profile]
 
-    def _unindexed(self) -> list[AttemptSummary]:
+    def _shard_summaries(self, folder: Path, name: str, stamp: object) -> list[AttemptSummary]:
+        cached = self._index_cache.get(name)
+        if cached is not None and cached[0] == (str(folder), stamp):
+            return cached[1]
+        path = shard_index.index_path(folder, name)
+        try:
+            tables = parse_json(path, tinydb_shape) or {}
+        except DataError as error:
+            self.damage.add(path, "shard index", name, str(error))
+            tables = {}
+        summaries = self._read_index(path, tables.get("index"))
+        self._index_cache[name] = ((str(folder), stamp), summaries)
+        return summaries
+
+    def _read_index(self, path: Path, table: object) -> list[AttemptSummary]:
+        found = []
+        for doc_id, doc in documents(table):
+            try:
+                found.append(reading.summary(doc))
+            except BadRecord as error:
+                self.damage.add(path, "index entry", key_of(doc, doc_id), str(error))
+        return found
+
+    def _unindexed(self, indexed: set[str]) -> list[AttemptSummary]:
         """Attempts a crash left out of the index (only in the newest shard): a writer puts
         them back when it opens the store; a reader counts them as they are."""
-        names = self._shard_names()[-1:]
-        indexed = {doc.get("id") for _, doc in self._table("index")}
         found = []
-        for shard in names:
+        for shard in self._shard_names()[-1:]:
             for _, doc in documents((self._shard(shard) or {}).get("attempts")):
                 if doc.get("id") not in indexed:
                     try:

@@ -1,9 +1,10 @@
 """The user's history and schedule in TinyDB: durable, locked, and fast at any size.
 
-Layout (see `paths.StorePaths`): a main database with profiles, settings, the schedule, the
-last rating (for undo) and a small index of attempts; the attempts themselves, with their review
-logs, in shards of at most `SHARD_SIZE` in the folder the main file names. A save rewrites one
-shard and the main file, so its cost does not grow with the whole history. Every write happens
+Layout (see `paths.StorePaths`): a main database with profiles, settings, the schedule and the
+last rating (for undo); the attempts themselves, with their review logs, in shards of at most
+`SHARD_SIZE` in the folder the main file names, each with its index of summaries beside it
+(`shard_index`). A save rewrites one shard, its index and the main file, none of which grows
+with the whole history. Every write happens
 under a file lock, in a short-lived TinyDB that reads the file fresh, so two running apps never
 lose each other's work. Reading takes no lock and writes nothing (atomic replaces mean a reader
 always sees whole files), and a record that does not fit is skipped and reported in `damage`.
@@ -11,6 +12,7 @@ always sees whole files), and a record that does not fit is skipped and reported
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -28,7 +30,7 @@ from trainer.core.schedule.scheduler import (
     end_of_local_day,
     review,
 )
-from trainer.core.store import migrations, reading
+from trainer.core.store import migrations, reading, shard_index
 from trainer.core.store.access import LOCK_TIMEOUT, meta_tables, with_ids
 from trainer.core.store.attempt_reads import AttemptReads
 from trainer.core.store.convert import BadRecord, to_doc
@@ -107,25 +109,34 @@ class Store(AttemptReads):
         return store
 
     def _repair_interrupted_save(self) -> None:
-        """A crash between writing a shard and the main file leaves attempts missing from the
-        index (and their schedule unapplied): put them back from what the shard recorded."""
-        indexed = {doc.get("id") for _, doc in self._table("index")}
+        """A crash after writing a shard but before its index leaves attempts missing from
+        the index (and perhaps their schedule unapplied): put them back from what the shard
+        recorded."""
+        indexed = {summary.id for summary in self.summaries()}
         for shard in self._shard_names()[-1:]:
             docs = list(documents((self._shard(shard) or {}).get("attempts")))
-            if all(doc.get("id") in indexed for _, doc in docs):
-                continue  # the usual case: nothing to write
+            missing = []
+            for _, doc in docs:
+                if doc.get("id") in indexed:
+                    continue  # the usual case: nothing to write
+                try:
+                    missing.append((reading.attempt(doc), doc))
+                except BadRecord:
+                    continue  # left in its shard; reading reports it
+            if not missing:
+                continue
             with self._main() as db:
-                indexed = {doc.get("id") for doc in db.table("index").all()}
-                for _, doc in docs:
-                    if doc.get("id") in indexed:
-                        continue
-                    try:
-                        attempt = reading.attempt(doc)
-                    except BadRecord:
-                        continue  # left in its shard; reading reports it
-                    db.table("index").insert(to_doc(AttemptSummary.of(attempt, shard)))
-                    if doc.get("schedule_after"):
-                        upsert_schedule(db, attempt.profile, attempt.card_id, doc)
+                for attempt, doc in missing:
+                    apply_schedule(db, attempt, shard, doc)
+            self._add_to_index(shard, [attempt for attempt, _ in missing])
+
+    def _add_to_index(self, shard: str, attempts: list[Attempt]) -> None:
+        path = shard_index.index_path(self.attempts_folder, shard)
+        with self._database(path) as db:
+            table = db.table("index")
+            for attempt in attempts:
+                if table.get(Query().id == attempt.id) is None:
+                    table.insert(to_doc(AttemptSummary.of(attempt, shard)))
 
     @classmethod
     def open_to_read(cls, main: Path, reason: str = READ_ONLY_COMMAND) -> Store:
@@ -196,43 +207,42 @@ class Store(AttemptReads):
     def save_attempt(self, attempt: Attempt, rating: Rating | None, now: datetime) -> SaveResult:
         """Record an attempt durably and, when rated, reschedule its card for its profile.
 
-        The shard is written first, then the main file: a crash between the two leaves the
-        attempt in its shard, and opening the store puts it back in the index. Saving an
-        attempt whose id is already stored changes nothing: a retried save is never counted
-        twice (nor written twice into its shard after a save that failed halfway)."""
-        with self.exclusive(), self._main(same_database=True) as db:
-            already = db.table("index").get(Query().id == attempt.id)
-            if already is not None:
-                return SaveResult(attempt.id, self._schedule_in(db, attempt))
-            settings = self._settings_of(with_ids(db.table("settings").all()), attempt.profile)
-            key = (Query().profile == attempt.profile) & (Query().card_id == attempt.card_id)
-            found = db.table("schedule").get(key)
-            before = self._valid_schedule(dict(found)) if found else None
-            schedule, log = None, None
-            if rating is not None:
-                schedule, log = review(before, attempt.card_id, rating, now, settings)
-            saved = replace(attempt, rating=int(rating) if rating is not None else None)
-            folder = self.paths.folder / migrations.attempts_folder_of(meta_tables(db))
-            shard = self._shard_for_new_attempt(db, folder)
-            doc = to_doc(saved) | {
-                # A damaged state is kept as it was, here, before the new one replaces it.
-                "schedule_before": found["fsrs"] if found else None,
-                "schedule_after": schedule.fsrs if schedule else None,
-                "reviewed_at": now.isoformat(),
-            }
-            review_log = _review_log(saved, log, now) if log is not None else None
-            try:
-                self._write_to_shard(folder / f"{shard}.json", doc, review_log)
-            except CorruptFile as corrupt:  # it was moved aside (kept); a fresh shard takes it
-                self.damage.add(corrupt.path, "shard", shard, str(corrupt))
-                self._write_to_shard(folder / f"{shard}.json", doc, review_log)
-            db.table("index").insert(to_doc(AttemptSummary.of(saved, shard)))
-            if schedule is not None:
-                upsert_schedule(db, saved.profile, saved.card_id, doc)
-                db.table("undo").upsert(
-                    {"profile": saved.profile, "attempt_id": saved.id, "shard": shard},
-                    Query().profile == saved.profile,
-                )
+        The shard is written first, then the main file (the schedule), then the shard's index:
+        a crash in between leaves the attempt in its shard, and opening the store (or saving
+        it again) indexes it and applies its schedule unless that was done. Saving an attempt
+        whose id is already stored changes nothing: a retried save is never counted twice (nor
+        written twice into its shard after a save that failed halfway)."""
+        with self.exclusive():
+            with self._main(same_database=True) as db:
+                if self.has_attempt(attempt.id):
+                    return SaveResult(attempt.id, self._schedule_in(db, attempt))
+                folder = self.paths.folder / migrations.attempts_folder_of(meta_tables(db))
+                shard = self._shard_for_new_attempt(folder)
+                settings = self._settings_of(with_ids(db.table("settings").all()), attempt.profile)
+                key = (Query().profile == attempt.profile) & (Query().card_id == attempt.card_id)
+                found = db.table("schedule").get(key)
+                before = self._valid_schedule(dict(found)) if found else None
+                schedule, log = None, None
+                if rating is not None:
+                    schedule, log = review(before, attempt.card_id, rating, now, settings)
+                saved = replace(attempt, rating=int(rating) if rating is not None else None)
+                doc = to_doc(saved) | {
+                    # A damaged state is kept as it was, here, before the new one replaces it.
+                    "schedule_before": found["fsrs"] if found else None,
+                    "schedule_after": schedule.fsrs if schedule else None,
+                    "reviewed_at": now.isoformat(),
+                }
+                review_log = _review_log(saved, log, now) if log is not None else None
+                try:
+                    doc = self._write_to_shard(folder / f"{shard}.json", doc, review_log)
+                except CorruptFile as corrupt:  # moved aside (kept); a fresh shard takes it
+                    self.damage.add(corrupt.path, "shard", shard, str(corrupt))
+                    doc = self._write_to_shard(folder / f"{shard}.json", doc, review_log)
+                with contextlib.suppress(BadRecord):
+                    saved = reading.attempt(doc)  # what the shard holds (an earlier try's)
+                apply_schedule(db, saved, shard, doc)
+                schedule = self._schedule_in(db, saved) if doc.get("schedule_after") else None
+            self._add_to_index(shard, [saved])
         return SaveResult(saved.id, schedule)
 
     def _valid_schedule(self, doc: dict[str, Any]) -> CardSchedule | None:
@@ -250,20 +260,25 @@ class Store(AttemptReads):
 
     def _write_to_shard(
         self, path: Path, doc: dict[str, Any], review_log: dict[str, Any] | None
-    ) -> None:
+    ) -> dict[str, Any]:
+        """Add the attempt to its shard; returns what the shard holds for it (an earlier,
+        interrupted save of the same attempt is kept, not written twice)."""
         with self._database(path) as shard_db:
-            if shard_db.table("attempts").get(Query().id == doc["id"]) is None:
-                shard_db.table("attempts").insert(doc)
-                if review_log is not None:
-                    shard_db.table("review_logs").insert(review_log)
+            held = shard_db.table("attempts").get(Query().id == doc["id"])
+            if held is not None:
+                return dict(held)
+            shard_db.table("attempts").insert(doc)
+            if review_log is not None:
+                shard_db.table("review_logs").insert(review_log)
+            return doc
 
-    def _shard_for_new_attempt(self, db: TinyDB, folder: Path) -> str:
-        """The newest shard while it has room (counted from the index), else a new one."""
+    def _shard_for_new_attempt(self, folder: Path) -> str:
+        """The newest shard while it has room (counted from its index), else a new one."""
         names = self._shard_names(folder)
         if not names:
             return "0000"
         newest = names[-1]
-        in_newest = db.table("index").count(Query().shard == newest)
+        in_newest = sum(1 for summary in self.summaries() if summary.shard == newest)
         return newest if in_newest < SHARD_SIZE else f"{int(newest) + 1:04d}"
 
     def undo_last_rating(self, profile: str) -> str | None:
@@ -349,6 +364,25 @@ def first_review(db: TinyDB, profile: str, card_id: str) -> str | None:
     existing = db.table("schedule").get(key)
     value = existing.get("first_review") if existing else None
     return value if isinstance(value, str) else None
+
+
+def apply_schedule(db: TinyDB, attempt: Attempt, shard: str, doc: dict[str, Any]) -> None:
+    """Reschedule the attempt's card as its shard record says, unless that was done already
+    (the card's state is the one after) or something since changed it (neither before nor
+    after: a later review or an undo wins)."""
+    after = doc.get("schedule_after")
+    if not after:
+        return
+    key = (Query().profile == attempt.profile) & (Query().card_id == attempt.card_id)
+    found = db.table("schedule").get(key)
+    current = found.get("fsrs") if found else None
+    if current == after or current != doc.get("schedule_before"):
+        return
+    upsert_schedule(db, attempt.profile, attempt.card_id, doc)
+    db.table("undo").upsert(
+        {"profile": attempt.profile, "attempt_id": attempt.id, "shard": shard},
+        Query().profile == attempt.profile,
+    )
 
 
 def upsert_schedule(db: TinyDB, profile: str, card_id: str, doc: dict[str, Any]) -> None:

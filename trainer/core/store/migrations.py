@@ -9,6 +9,11 @@
    new folder and switches to them by replacing the main file: one atomic step. An older
    trainer would look for the shards in `attempts/`, so it must refuse this file: hence a new
    version rather than a new field.
+4: as 3, and the index of attempts leaves the main file: the summaries of shard `NNNN` are in
+   `NNNN.index.json` beside it (see `shard_index`), so a save no longer rewrites a file that
+   grows with the history. An older trainer would find no attempts in the main file's index,
+   so it must refuse this file. The upgrade from 3 keeps the identity and the shard folder;
+   the index is moved out when the store is next opened for writing.
 
 The version must be exactly a known integer: a string "3", a float, `true` or a missing meta
 table is refused, never guessed (guessing "1" once dropped 400 of 420 attempts).
@@ -25,8 +30,8 @@ from typing import Any
 from trainer.core.store.convert import BadRecord, attempt_from_doc, to_doc
 from trainer.core.store.records import AttemptSummary
 
-CURRENT = 3
-KNOWN = (1, 2, 3)
+CURRENT = 4
+KNOWN = (1, 2, 3, 4)
 SHARD_SIZE = 200
 DEFAULT_ATTEMPTS = "attempts"
 _ATTEMPTS_FOLDER = re.compile(r"^attempts(-[0-9A-Za-z]{1,32}){0,3}$")
@@ -115,6 +120,9 @@ def upgrade(data: dict[str, Any], attempts: str = DEFAULT_ATTEMPTS) -> Upgraded:
     tables = {name: _documents(data, name) for name in data}
     if version == 2:
         tables["meta"] = [new_meta(attempts, migrated_from=2, migrated_at=_now())]
+    if version == 3:
+        meta = {**meta_of(data), "schema": CURRENT, "migrated_from": 3, "migrated_at": _now()}
+        tables["meta"] = [meta]
     return Upgraded(tables)
 
 

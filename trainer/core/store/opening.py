@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from trainer.core.store import migrations, switch
+from trainer.core.store import migrations, shard_index, switch
 from trainer.core.store.errors import (
     CorruptDatabase,
     NeedsRestore,
@@ -121,12 +121,21 @@ def prepare(
         data = {}
     version = version_of(paths, data)
     switch.recover(paths, migrations.identity_of(data), migrations.attempts_folder_of(data))
+    folder = paths.folder / migrations.attempts_folder_of(data)
+    changed: dict[str, list[dict[str, Any]]] = {}
     if version < migrations.CURRENT:
         upgraded = migrations.upgrade(data)  # into the default shard folder
         # Shards first: if this is interrupted, the untouched old file is still the truth.
         for shard, tables in upgraded.shards.items():
             write_tables(paths.attempts / f"{shard}.json", tables)
         changed = upgraded.main if version in {0, 1} else {"meta": upgraded.main["meta"]}
+    # The index out of the main file (schema 3, a restored backup), before the main file is
+    # written: a crash in between leaves entries in both, which reading merges by id.
+    index = changed.get("index") if "index" in changed else shard_index.docs_of(data)
+    left = shard_index.move_out(folder, index or [], write_tables)
+    if left is not None:
+        changed["index"] = left
+    if changed:
         write_tables(paths.main, changed)
         data = parse_json(paths.main, tinydb_shape) or {}
         known = None

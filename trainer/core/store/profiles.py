@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 
-from trainer.core.store import jsontext
+from trainer.core.store import jsontext, shard_index
 from trainer.core.store.files import BadFile, DataError, atomic_write_text, parse_json
 from trainer.core.store.reading import documents
 
@@ -106,9 +106,30 @@ def _finish(store: Store, change: dict[str, Any]) -> None:
                 for table in ("attempts", "review_logs"):
                     db.table(table).remove(Query().profile == name)
     if kind:
+        _change_index(store, kind, name, new)  # type: ignore[arg-type]
         _change_drafts(store, name, new if kind == "rename" else None)  # type: ignore[arg-type]
     with store._main() as db:
         db.table(PENDING).remove(Query().fragment(change))
+
+
+def _change_index(store: Store, kind: str, name: str, new: str | None) -> None:
+    """The same change in each shard's index file (schema 4), where it holds the name."""
+    folder = store.attempts_folder
+    for shard in shard_index.index_names(folder):
+        path = shard_index.index_path(folder, shard)
+        try:
+            tables = parse_json(path) or {}
+        except (BadFile, DataError):
+            continue  # the reader reports it; the shards keep the truth
+        held = [doc for _, doc in documents(tables.get("index"))]
+        if not any(name in (doc.get("profile"), doc.get("interviewer")) for doc in held):
+            continue
+        with store._database(path) as db:
+            if kind == "rename":
+                db.table("index").update({"profile": new}, Query().profile == name)
+                db.table("index").update({"interviewer": new}, Query().interviewer == name)
+            else:
+                db.table("index").remove(Query().profile == name)
 
 
 def _change_drafts(store: Store, name: str, new: str | None) -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from tinydb import Query
 
+from trainer.core.store import shard_index
 from trainer.core.store.migrations import SHARD_NAME
 
 if TYPE_CHECKING:
@@ -33,6 +34,12 @@ def undo_last_rating(store: Store, profile: str) -> str | None:
         attempts.update({"rating": None}, Query().id == attempt_id)
         db.table("review_logs").update({"undone": True}, Query().attempt_id == attempt_id)
     card_id: str = doc["card_id"]
+    # The index before the main file: a crash in between leaves the undo record, and undoing
+    # again finishes (every step is the same the second time).
+    index = shard_index.index_path(store.attempts_folder, shard)
+    if index.exists():
+        with store._database(index) as db:
+            db.table("index").update({"rating": None}, Query().id == attempt_id)
     with store._main() as db:
         key = (Query().profile == profile) & (Query().card_id == card_id)
         if doc.get("schedule_before"):
@@ -47,6 +54,7 @@ def undo_last_rating(store: Store, profile: str) -> str | None:
             )
         else:
             db.table("schedule").remove(key)
-        db.table("index").update({"rating": None}, Query().id == attempt_id)
+        if db.table("index").contains(Query().id == attempt_id):  # a schema 3 main file
+            db.table("index").update({"rating": None}, Query().id == attempt_id)
         db.table("undo").remove(Query().profile == profile)
     return card_id
