@@ -31,7 +31,6 @@ from trainer.ui.commands import TrainerCommands
 from trainer.ui.data_watch import DataWatch
 from trainer.ui.messages import DrillCard, GoHome, OpenAttempt, Review, StartPair, SwapRoles
 from trainer.ui.safe_text import SafeTextApp
-from trainer.ui.screens.bank_browser import BankBrowser
 from trainer.ui.screens.bank_loading import BankLoader, BankLoadingScreen
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.home import HomeScreen
@@ -181,6 +180,8 @@ class TrainerApp(SafeTextApp):
             self.push_screen(HelpScreen(self.screen))
 
     def action_browse(self) -> None:
+        from trainer.ui.screens.bank_browser import BankBrowser
+
         self.push_screen(BankBrowser(self.bank))
 
     def action_history(self) -> None:
