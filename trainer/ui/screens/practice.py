@@ -19,6 +19,7 @@ from trainer.core.practice.session import DrillSession
 from trainer.core.store.errors import DatabaseReplaced
 from trainer.core.store.files import DataError
 from trainer.core.store.rescue import write_rescue
+from trainer.ui.collector import COLLECTOR
 from trainer.ui.messages import GoHome
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.modals import ConfirmScreen
@@ -42,9 +43,17 @@ class PracticeScreen(TrainerScreen):
         self.saved: Saved | None = None
         self.save_error: str | None = None  # why the last write failed (None: writes work)
         self._retry_at = 0.0
+        self._collector = "new"  # then "held" once painted, "released" once unmounted
 
     def on_mount(self) -> None:
         self.trainer.data_watch.drill_opened(self.session.attempt_id)
+        self.call_after_refresh(self._hold_collector)
+
+    def _hold_collector(self) -> None:
+        """Painted: no full garbage collection walks what exists now while the user types."""
+        if self._collector == "new":
+            COLLECTOR.opened()
+            self._collector = "held"
 
     # -- the draft ---------------------------------------------------------------------------
 
@@ -101,6 +110,9 @@ class PracticeScreen(TrainerScreen):
             )
         self.trainer.data_watch.set_warning(SAVES, "")
         self.trainer.data_watch.drill_opened(None)
+        if self._collector == "held":
+            COLLECTOR.closed()
+        self._collector = "released"
 
     # -- when saves fail -------------------------------------------------------------------------
 
