@@ -3,6 +3,7 @@ rows again, and every kept row looks exactly as TextArea would render it."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -94,7 +95,7 @@ async def test_a_key_renders_only_the_rows_of_its_paragraph() -> None:
         styled: list[int] = []
         original = AnswerEditor.get_line
 
-        def recording(line_index: int) -> object:
+        def recording(line_index: int) -> Text:
             styled.append(line_index)
             return original(editor, line_index)
 
