@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import io
 import os
 import pickle
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.cardtext import MINIMAL_CARD
+from trainer.commands.bank_commands import reading_progress
 from trainer.core.cards import cache as cache_module
 from trainer.core.cards.bank import BankInBackground, load_bank
 from trainer.core.cards.cache import CachedCard, CardCache
@@ -233,3 +235,21 @@ def test_a_bank_read_in_the_background_forwards_its_progress(bank_dir: Path) -> 
     ]
     assert reported[-1] == (3, 3)  # parsed (the first read of this folder): progress shown
     assert BankInBackground([bank_dir])(None).by_id("card-1") is not None  # from the cache
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_commands_count_the_cards_parsed_on_a_terminal_only() -> None:
+    assert reading_progress(io.StringIO()) is None  # a pipe or a file: nothing
+    terminal = FakeTerminal()
+    report = reading_progress(terminal)
+    assert report is not None
+    for done in range(1, 121):
+        report(done, 120)
+    shown = terminal.getvalue()
+    assert "cards into the cache: 50" in shown and "cards into the cache: 100" in shown
+    assert "cards into the cache: 51" not in shown  # every 50 cards, not every card
+    assert shown.endswith("cards into the cache: 120\r\x1b[K")  # erased at the end

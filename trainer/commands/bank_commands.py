@@ -8,10 +8,26 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from trainer.core.cards.bank import Bank, CardFilter, load_bank, select
+from trainer.core.cards.bank import Bank, CardFilter, Progress, load_bank, select
 from trainer.core.cards.model import Card, Problem, Severity
 from trainer.core.resources import bundled_bank
 from trainer.core.terminal_text import visible
+
+
+def reading_progress(err: TextIO) -> Progress | None:
+    """On a terminal, one line counting the cards parsed while the card cache is filled (a
+    first run, or after an update), erased when done; nothing in a pipe or a file."""
+    if not err.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        if done % 50 and done != total:
+            return
+        end = "\r\x1b[K" if done == total else ""
+        err.write(f"\rreading {total} new or changed cards into the cache: {done}{end}")
+        err.flush()
+
+    return report
 
 
 def check(roots: Sequence[Path], as_json: bool, out: TextIO) -> int:

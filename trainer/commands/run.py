@@ -52,9 +52,8 @@ def _dispatch(
         if args.bank_command == "check":
             return bank_commands.check(args.paths or context.roots, args.json, out)
         card_filter = CardFilter(args.topic, args.level, args.category, args.search)
-        return bank_commands.list_cards(
-            load_cached_bank(context.roots), card_filter, args.json, out
-        )
+        bank = load_cached_bank(context.roots, bank_commands.reading_progress(err))
+        return bank_commands.list_cards(bank, card_filter, args.json, out)
     if command == "score":
         from trainer.commands.score_command import score_answer
         from trainer.commands.sources import read_answer, resolve_card
@@ -82,7 +81,10 @@ def _dispatch(
 
         card_filter = CardFilter(args.topic, args.level, args.category, args.search)
         target = args.out or Path("trainer-cards.apkg")
-        return export_cards(load_cached_bank(context.roots), card_filter, target, out)
+        from trainer.commands.bank_commands import reading_progress
+
+        bank = load_cached_bank(context.roots, reading_progress(err))
+        return export_cards(bank, card_filter, target, out)
     if command == "config":
         from trainer.commands import config_commands
 
