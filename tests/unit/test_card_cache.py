@@ -7,6 +7,8 @@ import dataclasses
 import io
 import os
 import pickle
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -253,3 +255,30 @@ def test_commands_count_the_cards_parsed_on_a_terminal_only() -> None:
     assert "cards into the cache: 50" in shown and "cards into the cache: 100" in shown
     assert "cards into the cache: 51" not in shown  # every 50 cards, not every card
     assert shown.endswith("cards into the cache: 120\r\x1b[K")  # erased at the end
+
+
+def test_a_reader_never_sees_a_half_written_cache_file(bank_dir: Path, tmp_path: Path) -> None:
+    """One process rewrites the cache over and over while another reads it: each write goes
+    to a temporary file renamed over the cache, so every read finds one whole file (a write
+    in place would be seen truncated, and the reader would parse every card again)."""
+    folder = tmp_path / "shared-cache"
+    load_bank([bank_dir], CardCache(folder))
+    setup = (
+        "import sys; from pathlib import Path\n"
+        "from trainer.core.cards.cache import CardCache, parser_fingerprint, _FILE_DECODER\n"
+        "cache = CardCache(Path(sys.argv[1])); target = cache.file_for([Path(sys.argv[2])])\n"
+    )
+    writer = setup + (
+        "content = _FILE_DECODER.decode(target.read_bytes())\n"
+        "for _ in range(300):\n"
+        "    cache._write(target, content)\n"
+    )
+    reader = setup + (
+        "for _ in range(300):\n    assert len(cache._read(target, parser_fingerprint())) == 3\n"
+    )
+    processes = [
+        subprocess.Popen([sys.executable, "-c", code, str(folder), str(bank_dir)])
+        for code in (writer, reader)
+    ]
+    assert [process.wait(timeout=120) for process in processes] == [0, 0]
+    assert [p.name for p in folder.iterdir()] == [CardCache(folder).file_for([bank_dir]).name]
