@@ -26,7 +26,9 @@ HOME = "Press enter to start it"
 TARGET_RATIO = 2.0
 
 
-def first_paint(argv: Sequence[str], needle: str = HOME, env: dict[str, str] | None = None) -> float:
+def first_paint(
+    argv: Sequence[str], needle: str = HOME, env: dict[str, str] | None = None
+) -> float:
     """Seconds from spawning the command to the output that shows `needle`."""
     screen = PtyScreen(argv, SIZE, env)
     try:
@@ -45,8 +47,7 @@ def minimal_home() -> float:
 
 def spread(times: Sequence[float]) -> str:
     return (
-        f"min {min(times):.2f} s, median {statistics.median(times):.2f} s, "
-        f"max {max(times):.2f} s"
+        f"min {min(times):.2f} s, median {statistics.median(times):.2f} s, max {max(times):.2f} s"
     )
 
 
