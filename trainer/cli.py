@@ -253,6 +253,10 @@ def _config_against_the_app(action: str, context: object) -> int:
     return config_commands.check(context.config, binding_ids(), theme_names(), sys.stdout)
 
 
+READY_WAIT = 0.4
+"""Seconds the app's start waits for the bank before showing the loading screen instead."""
+
+
 def _run_app(args: argparse.Namespace, context: object) -> int:
 
     from trainer.commands.context import Context
@@ -303,6 +307,8 @@ def _run_app(args: argparse.Namespace, context: object) -> int:
     if args.command == "pair":
         plan = PairPlan(args.interviewer, args.candidate, args.card, not args.aloud)
     new_database = context.db if created and context.db.exists() else None  # not read-only
-    if isinstance(bank_loader, BankInBackground) and bank_loader.ready:
-        bank, bank_loader = bank_loader(), None  # read already: home is the first screen
+    # A warm cache is read by now or nearly (waiting leaves the thread the interpreter to
+    # itself): home is then the first screen. A cold one goes on behind the loading screen.
+    if isinstance(bank_loader, BankInBackground) and bank_loader.ready(wait=READY_WAIT):
+        bank, bank_loader = bank_loader(), None
     return run_app(bank, store, context.profile, plan, context.config, new_database, bank_loader)

@@ -230,7 +230,7 @@ def test_a_bank_read_in_the_background_forwards_its_progress(bank_dir: Path) -> 
     reported: list[tuple[int, int]] = []
     background = BankInBackground([bank_dir])
     bank = background(lambda done, total: reported.append((done, total)))
-    assert background.ready and [card.id for card in bank.cards] == [
+    assert background.ready() and [card.id for card in bank.cards] == [
         "card-0",
         "card-1",
         "card-2",

@@ -103,9 +103,9 @@ class BankInBackground:
         self._done = threading.Event()
         threading.Thread(target=self._read, args=(roots,), daemon=True).start()
 
-    @property
-    def ready(self) -> bool:
-        return self._done.is_set()
+    def ready(self, wait: float = 0.0) -> bool:
+        """Whether the bank is read, waiting up to `wait` seconds for it."""
+        return self._done.wait(wait)
 
     def _read(self, roots: Sequence[Path]) -> None:
         try:
