@@ -196,3 +196,21 @@ async def test_enter_typed_right_after_the_filter_drills_from_the_filtered_cards
         await pilot.press("b", "slash", *"bench-1999", "enter", "enter")
         assert isinstance(app.screen, DrillScreen)
         assert app.screen.session.card.id == "bench-1999"
+
+
+async def test_a_click_moves_the_cursor_and_a_double_click_drills(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
+        browser = app.screen
+        assert isinstance(browser, BankBrowser)
+        table = browser.query_one("#cards", CardTable)
+        await pilot.click("#cards", offset=(5, 3))  # the header, then rows 0, 1, 2
+        assert table.cursor_row == 2
+        clicked = table.current
+        assert clicked is not None and clicked.title in preview_text(app)
+        await pilot.click("#cards", offset=(5, 0))  # the header: nothing happens
+        assert table.cursor_row == 2
+        await pilot.double_click("#cards", offset=(5, 2))
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.session.card.id == table.cards[1].id
