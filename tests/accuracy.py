@@ -35,6 +35,7 @@ from trainer.core.grading.concepts import (
 from trainer.core.grading.matching import KeywordMatcher, Tier, compile_card
 from trainer.core.grading.params import DEFAULT_PARAMS, GradingParams
 from trainer.core.grading.scoring import MIN_PROSE_SENTENCES, Band, Split, band_for
+from trainer.core.grading.topics import question_stems
 
 DATA = Path(__file__).resolve().parent / "data"
 LABELLED = DATA / "labeled_answers.json"
@@ -57,9 +58,9 @@ BANDED_OUT = frozenset({"wrong_use"})  # right words, wrong claims: matching can
 
 # The search. Structural values change the cues or the passages; the rest only the thresholds.
 TOPIC_FACTORS = (0.5, 1.0)
-WINDOWS = (0, 1)
-SHARES = (0.15, 0.2, 0.25, 0.3, 0.4)
-CAPS = (1.2, 1.8)
+WINDOWS = (0, 1)  # 2 measured better, but evidence is a chunk at most with its neighbour
+SHARES = (0.2, 0.25, 0.3, 0.35, 0.4)
+CAPS = (1.5, 1.8)  # 1.2 let two folds credit off-topic answers (two description words)
 MIN_DISTINCT = (1, 2)
 SOLO_WEIGHTS = (1.0, 9.0)  # 9: a single cue is never enough
 MIN_DETAIL = (0, 1)
@@ -230,7 +231,7 @@ def features(items: Sequence[Item], structure: GradingParams) -> list[ItemFeatur
         judge = judges.get(item.card.id)
         if judge is None:
             judge = judges[item.card.id] = CoverageJudge(
-                concept_cues(item.card, structure), structure
+                concept_cues(item.card, structure), structure, question=question_stems(item.card)
             )
         chunks = [chunk for _, chunk in analysis.chunks]
         per_concept = _anchored(judge, analysis)

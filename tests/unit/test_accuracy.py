@@ -23,11 +23,6 @@ from trainer.core.cards.parser import load_card
 from trainer.core.grading.params import DEFAULT_PARAMS
 from trainer.core.grading.scoring import Band, Scorer
 
-# Model answers that cannot rank right without crediting topic words or paraphrase: these
-# excellent answers explain some core concepts only in other words than the card's (measured
-# by `python tests/accuracy.py`; the previous grader passed them with five-chunk windows).
-KNOWN_MODEL_MISSES = {"gfs-subjective-L4-001", "gfs-subjective-L4-bar"}
-
 
 @pytest.fixture(scope="module")
 def result() -> Calibration:
@@ -47,10 +42,14 @@ def test_the_shipped_params_are_the_ones_the_search_picks(result: Calibration) -
 
 def test_out_of_sample_precision_recall_and_bands(result: Calibration) -> None:
     honest = figures(result.pairs(True, HONEST))
-    assert honest.precision >= 0.85, honest
-    assert honest.recall >= 0.62, honest  # target 0.75: not reached, see the report
+    # Reached out of sample: precision 0.867, recall 0.720, weak precision 0.318, bands
+    # within one 82.5% (`python tests/accuracy.py`).
+    assert honest.precision >= 0.86, honest  # target 0.85
+    assert honest.recall >= 0.715, honest  # target 0.75: not reached, see the report
+    weak = figures(result.pairs(True, {"weak"}))
+    assert weak.precision >= 0.31, weak  # target 0.6: not reached
     everything = figures(result.pairs(True, set(KINDS) - {"wrong_use"}))
-    assert everything.band_within_one >= 0.75, everything  # target 0.90: not reached
+    assert everything.band_within_one >= 0.82, everything  # target 0.90: not reached
 
 
 def test_keyword_lists_and_off_topic_answers_out_of_sample(result: Calibration) -> None:
@@ -58,7 +57,7 @@ def test_keyword_lists_and_off_topic_answers_out_of_sample(result: Calibration) 
         assert prediction.band.rank <= Band.NEEDS_IMPROVEMENT.rank, item.id
     off_topic = result.pairs(True, {"off_topic"})
     insufficient = [p.band is Band.INSUFFICIENT for _, p in off_topic]
-    assert sum(insufficient) >= len(off_topic) - 1, off_topic
+    assert all(insufficient), off_topic
     for item, prediction in result.pairs(False, {"off_topic"}):
         assert prediction.band is Band.INSUFFICIENT, item.id
 
@@ -99,4 +98,4 @@ def test_corpus_model_answers_score_good_or_better_and_above_acceptable() -> Non
     corpus = require_shared(CORPUS)
     paths = [p for p in sorted(corpus.rglob("*.md")) if p.name != "GUIDELINES.md"]
     assert len(paths) == 85
-    assert set(_model_answers_rank_right(paths)) <= KNOWN_MODEL_MISSES
+    assert _model_answers_rank_right(paths) == []

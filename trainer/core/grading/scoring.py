@@ -28,6 +28,7 @@ from trainer.core.grading.bands import Band as Band
 from trainer.core.grading.concepts import ConceptCues, CoverageJudge, Evidence, concept_cues
 from trainer.core.grading.matching import KeywordHit, Tier, compile_card
 from trainer.core.grading.params import DEFAULT_PARAMS, GradingParams
+from trainer.core.grading.topics import question_stems
 
 CORE_WEIGHT = 60.0
 BONUS_WEIGHT = 40.0
@@ -208,7 +209,7 @@ class Scorer:
             if params.model_floor < 1 and card.sample_excellent.strip()
             else None
         )
-        self.judge = CoverageJudge(self.cues, params, reference)
+        self.judge = CoverageJudge(self.cues, params, reference, question_stems(card))
         self.scanner = IncrementalScanner(self.matcher)
 
     def analyze(self, text: str) -> TextAnalysis:
