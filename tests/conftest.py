@@ -43,4 +43,8 @@ def _never_touch_the_users_data(tmp_path_factory: pytest.TempPathFactory) -> Non
     os.environ["TRAINER_DB"] = str(home / "trainer" / "trainer.json")
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")
     os.environ["XDG_CACHE_HOME"] = str(home / "cache")  # the parsed-card cache
+    # The documents folder (rescued answers, exports) is the temporary one too, never ~/Documents.
+    (home / "config").mkdir(exist_ok=True)
+    (home / "documents").mkdir(exist_ok=True)
+    (home / "config" / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{home / "documents"}"\n')
     os.environ["TRAINER_CONFIG"] = str(home / "config" / "trainer" / "config.toml")

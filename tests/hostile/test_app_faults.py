@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import platformdirs
 import pytest
 from textual.app import App
 
@@ -69,9 +70,8 @@ def app_on(main: Path, clock: FakeClock, pair: PairPlan | None = None) -> Traine
 async def test_a_full_disk_while_typing_keeps_the_answer_and_says_so(
     disk: FullDisk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rescue_folder = tmp_path / "cwd"
-    rescue_folder.mkdir()
-    monkeypatch.chdir(rescue_folder)
+    rescue_folder = Path(platformdirs.user_documents_dir())
+    monkeypatch.chdir(tmp_path)
     clock = FakeClock()
     app = app_on(disk.folder / "trainer.json", clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -242,7 +242,9 @@ async def test_quitting_while_saves_fail_writes_the_answer_elsewhere(
             await pilot.press("ctrl+n")  # the draft cannot be written: kept in memory
             await app.action_quit()
     [line] = app.data_watch.exit_lines
-    [rescued] = tmp_path.glob("trainer-unsaved-*.md")
+    documents = Path(platformdirs.user_documents_dir())
+    [rescued] = [p for p in documents.glob("trainer-unsaved-*.md") if str(p) in line]
+    assert not list(tmp_path.glob("trainer-unsaved-*.md"))  # never the current folder
     assert str(rescued) in line and "Typed on a read-only disk." in rescued.read_text()
 
 

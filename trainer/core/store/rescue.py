@@ -9,7 +9,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+import platformdirs
+
 from trainer.core.store.files import FILE_MODE, DataError, describe
+from trainer.core.store.paths import APP_NAME
 from trainer.core.store.records import Draft
 
 
@@ -33,8 +36,13 @@ def rescue_text(draft: Draft) -> str:
 
 
 def rescue_folders() -> list[Path]:
-    """Where to try, in order: the current folder, the home folder, the temporary folder."""
-    return [Path.cwd(), Path.home(), Path(tempfile.gettempdir())]
+    """Where to try, in order: the documents folder (when there is one), the trainer's data
+    folder, the home folder, the temporary folder. Never the current folder, which may be a
+    project's checkout (or anything else one happened to start the trainer in)."""
+    documents = Path(platformdirs.user_documents_dir())
+    data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    folders = [documents] if documents.is_dir() else []
+    return [*folders, data, Path.home(), Path(tempfile.gettempdir())]
 
 
 def write_rescue(draft: Draft, folders: Sequence[Path] | None = None) -> Path:
@@ -46,6 +54,7 @@ def write_rescue(draft: Draft, folders: Sequence[Path] | None = None) -> Path:
     for folder in folders if folders is not None else rescue_folders():
         path = folder / f"trainer-unsaved-{stamp}-{draft.attempt_id[:8]}.md"
         try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         except OSError as error:
             failures.append(f"{folder}: {describe(error)}")
