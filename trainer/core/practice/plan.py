@@ -40,7 +40,7 @@ def one_more_new_card(schedule: Mapping[str, CardSchedule], bank: Bank) -> Card 
 
 
 def time_used_in_words(seconds: float) -> str:
-    """"30 s", "4 min": a short drill is not "0 min"."""
+    """ "30 s", "4 min": a short drill is not "0 min"."""
     if seconds < 59.5:
         return f"{round(seconds)} s"
     return f"{round(seconds / 60)} min"
