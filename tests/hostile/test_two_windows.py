@@ -78,7 +78,7 @@ def test_two_windows_keep_their_own_drafts(tmp_path: Path) -> None:
             time.sleep(0.2)
         assert _answers_on_disk(main) == {ANSWER_A, ANSWER_B}
         second.child.sendcontrol("n")  # the second window finishes and saves its attempt
-        second.wait_for("Your reply to the follow-up")
+        second.wait_for("Your reply to the")
         second.child.sendcontrol("n")
         second.wait_for("how did it go")
         second.child.send("s")
