@@ -16,7 +16,7 @@ from trainer.core.grading.concepts import Evidence
 from trainer.core.grading.params import DEFAULT_PARAMS, GradingParams
 
 CAVEAT = (
-    "Keyword and embedding matching see topic, not truth: the right words with wrong claims "
+    "Keyword matching sees topic, not truth: the right words with wrong claims "
     "still score, so check the verdicts against the model answer."
 )
 """The one line the review shows beside the score."""
