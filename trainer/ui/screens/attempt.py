@@ -57,7 +57,10 @@ class AttemptScreen(TrainerScreen):
                 yield Static(self._timeline(), id="attempt-timeline")
                 yield Static("Answer", classes="pane-title")
                 yield AnswerEditor(
-                    attempt.answer, field=AnswerField.ANSWER, id="attempt-answer", read_only=True
+                    attempt.answer,
+                    field=AnswerField.ANSWER,
+                    id="attempt-answer",
+                    read_only=True,
                 )
                 for index, reply in enumerate(attempt.paired_replies()):
                     # Each follow-up beside its own reply (older attempts: what they kept).

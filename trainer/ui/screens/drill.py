@@ -16,6 +16,7 @@ from trainer.core.grading.scoring import Scorer, ScoreReport
 from trainer.core.practice.overtime import BoundAlerts
 from trainer.core.practice.session import BAR_RAISER, AnswerField, DrillSession, follow_up_name
 from trainer.core.store.records import Phase
+from trainer.core.wording import plural
 from trainer.ui.messages import Review
 from trainer.ui.safe_text import literal
 from trainer.ui.screens.practice import PracticeScreen
@@ -25,7 +26,6 @@ from trainer.ui.widgets.concept_checklist import ConceptChecklist
 from trainer.ui.widgets.phase_timer import PhaseTimer
 from trainer.ui.widgets.steady_text import SteadyText
 from trainer.ui.widgets.transcript import Transcript
-from trainer.ui.widgets.verdicts import plural
 
 PANEL_DELAY = 0.25  # seconds of quiet after the last keystroke before the side panel is rescored
 TICK = 0.5

@@ -16,12 +16,13 @@ from trainer.core.grading.scoring import split_line
 from trainer.core.practice.clock import format_seconds
 from trainer.core.practice.session import DrillSession
 from trainer.core.store.records import Phase
+from trainer.core.wording import plural
 from trainer.ui.messages import GoHome
 from trainer.ui.safe_text import literal, markdown_source
 from trainer.ui.screens.practice import PracticeScreen
 from trainer.ui.widgets.evidence import EvidenceNote
 from trainer.ui.widgets.transcript import Transcript, said_in_order
-from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, plural, show_verdicts
+from trainer.ui.widgets.verdicts import SELF_BANDS, band_bindings, show_verdicts
 
 RATING_KEYS = {"a": Rating.Again, "h": Rating.Hard, "g": Rating.Good, "e": Rating.Easy}
 

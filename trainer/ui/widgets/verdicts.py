@@ -20,11 +20,6 @@ SELF_BANDS = {
 }
 
 
-def plural(count: int, noun: str) -> str:
-    """ "1 verdict", "2 verdicts" (the review's counts)."""
-    return f"{count} {noun if count == 1 else noun + 's'}"
-
-
 def band_bindings(action: str, prefix: str) -> list[Binding]:
     """Keys 1-4 choosing a band (insufficient .. excellent) for `action('1')` .. `action('4')`."""
     names = ["Insufficient", "Needs impr.", "Good", "Excellent"]
