@@ -15,6 +15,7 @@ from fsrs import Rating
 from trainer.core.cards.model import Card, Probe, ProbeKind
 from trainer.core.grading.analysis import IncrementalScanner, LineSpan, spans_by_line
 from trainer.core.grading.calibration import Calibration, calibrate
+from trainer.core.grading.matching import Tier
 from trainer.core.grading.scoring import Band, Scorer, ScoreReport, bar_raiser_offered
 from trainer.core.practice.clock import PhaseClock
 from trainer.core.practice.overtime import OvertimeVerdict, rating_after_time
@@ -325,6 +326,8 @@ class DrillSession:
             probes_asked=self.probes_asked(),
             typed=self.typed,
             replies=self.replies(),
+            missed_core=tuple(report.names(Tier.CORE, False)),
+            missed_bonus=tuple(report.names(Tier.BONUS, False)),
         )
 
     def to_draft(self, now: float) -> Draft:

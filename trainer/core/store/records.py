@@ -101,7 +101,20 @@ class Attempt:
     # before replies were kept apart (those have follow_up_* and bar_raiser_answer only).
     replies: tuple[ProbeReply, ...] = ()
     rating: int | None = None  # fsrs rating 1-4; None when the attempt was not scheduled
+    # The card's concepts missed by the final verdict (after overrides), core and bonus apart,
+    # so history can count misses without the bank. Empty in attempts saved before these.
+    missed_core: tuple[str, ...] = ()
+    missed_bonus: tuple[str, ...] = ()
     id: str = field(default_factory=new_id)
+
+    def final_covered(self) -> tuple[str, ...]:
+        """The concepts finally credited (automatic verdicts, then overrides), in that order."""
+        order = [*self.automatic_covered, *self.overrides]
+        return tuple(
+            name
+            for name in dict.fromkeys(order)
+            if self.overrides.get(name, name in self.automatic_covered)
+        )
 
     def paired_replies(self) -> tuple[ProbeReply, ...]:
         """Each follow-up with its own reply; for an attempt saved before replies were kept
@@ -137,6 +150,12 @@ class AttemptSummary:
     answer_seconds: float = 0.0
     answer_budget: int = 0  # the high end of the answer budget, in seconds
     self_assessment: Band | None = None
+    # Final verdicts (after overrides) and how the answer was given, so history, progress and
+    # "concepts you keep missing" never read whole attempts. Old summaries load with defaults.
+    covered: tuple[str, ...] = ()
+    missed_core: tuple[str, ...] = ()
+    missed_bonus: tuple[str, ...] = ()
+    typed: bool = True
 
     @classmethod
     def of(cls, attempt: Attempt, shard: str) -> AttemptSummary:
@@ -158,6 +177,10 @@ class AttemptSummary:
             answer_seconds=answer.seconds_used if answer else 0.0,
             answer_budget=answer.budget_high if answer else 0,
             self_assessment=attempt.self_assessment,
+            covered=attempt.final_covered(),
+            missed_core=attempt.missed_core,
+            missed_bonus=attempt.missed_bonus,
+            typed=attempt.typed,
         )
 
 
