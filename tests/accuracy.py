@@ -59,6 +59,7 @@ BANDED_OUT = frozenset({"wrong_use"})  # right words, wrong claims: matching can
 # The search. Structural values change the cues or the passages; the rest only the thresholds.
 TOPIC_FACTORS = (0.5, 1.0)
 WINDOWS = (0, 1)  # 2 measured better, but evidence is a chunk at most with its neighbour
+QUESTION_FACTORS = (0.25, 0.5, 0.75)  # measured: 0 and 1.0 lose out of sample
 SHARES = (0.2, 0.25, 0.3, 0.35, 0.4)
 CAPS = (1.5, 1.8)  # 1.2 let two folds credit off-topic answers (two description words)
 MIN_DISTINCT = (1, 2)
@@ -403,9 +404,14 @@ def threshold_grid(structure: GradingParams) -> list[GradingParams]:
 def structures() -> list[GradingParams]:
     """The structural configurations searched."""
     return [
-        replace(DEFAULT_PARAMS, topic_factor=factor, window=window)
-        for factor, window in itertools.product(TOPIC_FACTORS, WINDOWS)
+        replace(DEFAULT_PARAMS, topic_factor=factor, window=window, question_factor=question)
+        for factor, window, question in itertools.product(TOPIC_FACTORS, WINDOWS, QUESTION_FACTORS)
     ]
+
+
+def structure_key(params: GradingParams) -> tuple[float, int, float]:
+    """The structural values that change an item's features (the cues or the passages)."""
+    return params.topic_factor, params.window, params.question_factor
 
 
 @dataclass
@@ -414,14 +420,14 @@ class Search:
 
     candidates: list[GradingParams]
     per_card: list[dict[str, Tally]]
-    features: dict[tuple[float, int], tuple[list[ItemFeatures], list[ItemFeatures]]]
+    features: dict[tuple[float, int, float], tuple[list[ItemFeatures], list[ItemFeatures]]]
     labelled_cards: list[str]
     fusion: Fusion | None = None
 
     def predictions(self, index: int) -> dict[str, Prediction]:
         """Item id -> the verdict of candidate `index`, for every labelled answer."""
         params = self.candidates[index]
-        labelled, _ = self.features[params.topic_factor, params.window]
+        labelled, _ = self.features[structure_key(params)]
         return {f.item.id: predict(f, params, self.fusion) for f in labelled}
 
     def best(self, exclude: str | None = None) -> int:
@@ -454,7 +460,7 @@ def run_search(
         if enrich is not None:
             enrich(labelled_features)
             enrich(model_features)
-        search.features[structure.topic_factor, structure.window] = (
+        search.features[structure_key(structure)] = (
             labelled_features,
             model_features,
         )

@@ -42,14 +42,14 @@ def test_the_shipped_params_are_the_ones_the_search_picks(result: Calibration) -
 
 def test_out_of_sample_precision_recall_and_bands(result: Calibration) -> None:
     honest = figures(result.pairs(True, HONEST))
-    # Reached out of sample: precision 0.867, recall 0.720, weak precision 0.318, bands
-    # within one 82.5% (`python tests/accuracy.py`).
+    # Reached out of sample: precision 0.868, recall 0.734, weak precision 0.348, bands
+    # within one 83.8% (`python tests/accuracy.py`).
     assert honest.precision >= 0.86, honest  # target 0.85
-    assert honest.recall >= 0.715, honest  # target 0.75: not reached, see the report
+    assert honest.recall >= 0.725, honest  # target 0.75: not reached, see the report
     weak = figures(result.pairs(True, {"weak"}))
-    assert weak.precision >= 0.31, weak  # target 0.6: not reached
+    assert weak.precision >= 0.34, weak  # target 0.6: not reached
     everything = figures(result.pairs(True, set(KINDS) - {"wrong_use"}))
-    assert everything.band_within_one >= 0.82, everything  # target 0.90: not reached
+    assert everything.band_within_one >= 0.83, everything  # target 0.90: not reached
 
 
 def test_keyword_lists_and_off_topic_answers_out_of_sample(result: Calibration) -> None:

@@ -21,9 +21,10 @@ class GradingParams:
     """...or to this much, whichever is less."""
     topic_factor: float = 1.0
     """Weight kept by topic words (the question's words every answer says)."""
-    question_factor: float = 0.5
+    question_factor: float = 0.75
     """Weight kept by the other words of the title and main question (saying them back is no
-    explanation)."""
+    explanation). Searched over 0.25/0.5/0.75: 0.75 lifts honest recall 0.720 -> 0.734 and
+    bands within one 82.5% -> 83.8% out of sample; 0.25 credits the wrong model answer."""
     min_distinct: int = 1
     """Distinct cues a passage needs, unless one of them is a full-weight name word."""
     min_detail: int = 0
