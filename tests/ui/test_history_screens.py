@@ -449,3 +449,14 @@ async def test_history_fits_score_and_band(
         await pilot.press("a")
         header = next(line for line in screen_text(app).splitlines() if "Date" in line)
         assert "Who" in header and "Score" in header and "Band" in header
+
+
+async def test_history_footer_fits_80_columns(make_app: MakeApp, store: Store) -> None:
+    # Issue 13: at 80x24 the last keys (Back) were cut off; the rarer keys are on "?".
+    seed(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "esc Back" in footer and "k Missed" in footer and "/ Filter" in footer

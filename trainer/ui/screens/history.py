@@ -41,16 +41,18 @@ class HistoryScreen(TrainerScreen):
     BINDINGS = [
         # A priority binding runs before the keys typed after it are sent on, so they reach the
         # filter; while the filter has focus "/" is typed into it ("tcp/ip").
+        # At 80 columns the footer holds the everyday keys; reverse, exports and all profiles
+        # are listed on ? (help).
         Binding("slash", "focus_filter", "Filter", id="history.filter", priority=True),
         Binding("o", "sort", "Sort", id="history.sort"),
-        Binding("r", "reverse", "Reverse", id="history.reverse"),
+        Binding("r", "reverse", "Reverse", id="history.reverse", show=False),
         Binding("space", "mark", "Mark", id="history.mark"),
         Binding("c", "compare", "Compare", id="history.compare"),
-        Binding("x", "export('md')", "Export md", id="history.export_md"),
-        Binding("j", "export('json')", "Export JSON", id="history.export_json"),
-        Binding("a", "everyone", "All profiles", id="history.everyone"),
+        Binding("x", "export('md')", "Export md", id="history.export_md", show=False),
+        Binding("j", "export('json')", "Export JSON", id="history.export_json", show=False),
+        Binding("a", "everyone", "All profiles", id="history.everyone", show=False),
         Binding("g", "app.progress", "Progress", id="history.progress"),
-        Binding("k", "app.missed", "Keep missing", id="history.missed"),
+        Binding("k", "app.missed", "Missed", id="history.missed"),
         Binding("escape", "back", "Back", id="history.back"),
     ]
 
@@ -80,7 +82,7 @@ class HistoryScreen(TrainerScreen):
         # history_columns), which is what lets Score and Band fit at 80 columns.
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static(id="history-empty")
-        yield Footer()
+        yield Footer(compact=True)  # one space between keys: the everyday keys fit 80 columns
 
     def on_mount(self) -> None:
         self.title = "History"
