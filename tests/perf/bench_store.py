@@ -13,6 +13,7 @@ Run: .venv/bin/python tests/perf/bench_store.py [sizes...]   (not part of the te
 from __future__ import annotations
 
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -99,7 +101,21 @@ def build_store(folder: Path, attempts: int, cards: list[Card] | None = None) ->
     }
     paths.main.write_text(json.dumps(main))
     Store.open(paths.main)  # migrates to the current schema, once
+    # As in a history that grew over months: each shard last written when its newest attempt
+    # was saved (the migration just rewrote every index file).
+    for start in range(0, attempts, SHARD_SIZE):
+        shard = f"{start // SHARD_SIZE:04d}"
+        newest = numbers[min(start + SHARD_SIZE, attempts) - 1]
+        saved = (NOW - timedelta(minutes=20 * newest - 14)).timestamp()
+        for path in (paths.attempts / f"{shard}.json", paths.attempts / f"{shard}.index.json"):
+            os.utime(path, (saved, saved))
     return paths.main
+
+
+def new_attempt(number: int, cards: list[Card], rng: random.Random) -> Attempt:
+    """One more attempt, as the user finishes it now."""
+    started = datetime.now(UTC) - timedelta(minutes=14)
+    return replace(attempt(number, cards, rng), started=started, ended=datetime.now(UTC))
 
 
 def timed(action: Callable[[], object], repeats: int) -> list[float]:
@@ -120,7 +136,7 @@ def ms(samples: list[float], target: str) -> str:
 def home_data(store: Store, card_ids: list[str]) -> object:
     """What the home screen reads from the store (trainer/ui/screens/home.py)."""
     queue = store.queue("me", card_ids, NOW)
-    recent = store.summaries("me")[-RECENT_ROWS:]
+    recent = store.recent_summaries("me", RECENT_ROWS)
     return queue, recent, store.settings("me"), store.schedule("me")
 
 
@@ -150,7 +166,7 @@ def measure(folder: Path, size: int, cards: list[Card]) -> None:
     store = Store.open(main_path)
     number = iter(range(size, size + 1000))
     saves = timed(
-        lambda: store.save_attempt(attempt(next(number), cards, rng), Rating.Hard, NOW), 10
+        lambda: store.save_attempt(new_attempt(next(number), cards, rng), Rating.Hard, NOW), 10
     )
     homes = timed(lambda: home_data(Store.open(main_path), card_ids), 5)
     mib = [memory_of(main_path) for _ in range(2)]

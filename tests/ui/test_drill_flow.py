@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from textual.containers import VerticalScroll
 from textual.geometry import Region
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from tests.ui.conftest import FakeClock, MakeApp
 from tests.ui.screen_text import screen_text
@@ -176,6 +176,34 @@ async def test_review_one_scroll_pane_replies_paired_and_overtime(
         await pilot.press("ctrl+s")
     [attempt] = app.store.attempts("ana")
     assert [(r.kind, r.answer) for r in attempt.replies][-1] == ("bar_raiser", "compare and set")
+
+
+async def test_review_at_80x24_keeps_the_highlighted_concept_and_its_why_in_view(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b", "down", "enter")
+        await pilot.press(*ANSWER, "ctrl+n", "ctrl+n", "2")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        pane = review.query_one("#verdict", VerticalScroll)
+        concepts = review.query_one("#concepts", OptionList)
+        assert inside(review.query_one("#score").region, pane.region)
+        for _ in range(len(concepts.options) - 1):
+            await pilot.press("down")
+            await pilot.pause()
+            assert inside(review.query_one("#concepts-title").region, pane.region)
+            assert inside(concepts.region, pane.region)
+            why = review.query_one("#why").region
+            assert why.y < pane.region.bottom  # its first lines at least
+        highlighted = concepts.get_option_at_index(concepts.highlighted or 0)
+        assert str(highlighted.id).split()[0] in screen_text(app)
+        await pilot.press(*["up"] * (len(concepts.options) - 1))
+        await pilot.pause()
+        assert concepts.highlighted == 0
+        assert inside(review.query_one("#score").region, pane.region)
 
 
 async def test_a_draft_left_in_the_review_does_not_ask_again(make_app: MakeApp) -> None:

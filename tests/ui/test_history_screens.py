@@ -281,6 +281,8 @@ async def test_missed_concepts_ranking_and_drill(make_app: MakeApp, store: Store
         await pilot.press("h", "k")
         screen = app.screen
         assert isinstance(screen, MissedConceptsScreen)
+        await app.workers.wait_for_complete()  # counted off the event loop
+        await pilot.pause()
         ranking = [(m.name, m.misses, m.seen) for m in screen.ranking]
         assert ranking == [
             ("Clock Assumptions", 5, 6),
@@ -291,6 +293,41 @@ async def test_missed_concepts_ranking_and_drill(make_app: MakeApp, store: Store
         await pilot.press("enter")
         assert isinstance(app.screen, DrillScreen)
         assert app.screen.session.card.id == "test-L3-003"
+
+
+async def test_missed_concepts_keep_a_card_that_left_the_bank(
+    make_app: MakeApp, store: Store
+) -> None:
+    started = START - timedelta(days=4)
+    store.save_attempt(
+        Attempt(
+            profile="ana",
+            card_id="gone-L5-009",
+            card_hash="h",
+            card_title="Quorums We Retired",
+            started=started,
+            ended=started + timedelta(minutes=9),
+            answer="Sloppy quorums.",
+            score=20.0,
+            band=Band.INSUFFICIENT,
+            missed_core=("Read Repair", "Hinted Handoff"),
+        ),
+        None,
+        START,
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "k")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Hinted Handoff" in text and "Quorums We Retired" in text
+        assert "(not in your bank)" in text
+        await pilot.press("enter")  # nothing to drill: it says why instead
+        await pilot.pause()
+        assert isinstance(app.screen, MissedConceptsScreen)
+        toasts = [toast.message for toast in app._notifications]  # no public list of toasts
+        assert any("Quorums We Retired is no longer in your bank" in t for t in toasts)
 
 
 async def test_progress_shows_charts(make_app: MakeApp, store: Store, clock: FakeClock) -> None:

@@ -154,3 +154,13 @@ def test_split_line(counts: tuple[int, int, int, int], line: str) -> None:
     band = band_for(*counts)
     low, high = band.score_range
     assert low <= split.score_in(band) <= high
+
+
+def test_split_line_with_band_says_how_raw_points_became_the_score() -> None:
+    split = Split(2, 5, 0, 5)
+    band = band_for(2, 5, 0, 5)
+    line = split_line(split, band)
+    assert line.startswith("core 2/5 = 24 of 60 · bonus 0/5 = 0 of 40")
+    assert line.endswith("24 raw, placed in needs improvement's 50-69")
+    score = split.score_in(band)
+    assert 50 <= score <= 69  # higher than the 24 raw, which the line explains

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
-from trainer.core.cards.bank import load_bank
+from trainer.core.cards.bank import Bank, load_bank
 from trainer.core.grading.scoring import Band
 from trainer.core.history.filters import HistoryFilter, compare, final_covered, select_history
 from trainer.core.history.progress import (
+    Verdicts,
     calendar_weeks,
     concept_groups,
+    has_verdicts,
     missed_concepts,
+    missed_in_history,
     retention_by_month,
     scores_by_topic,
+    verdicts_of,
 )
+from trainer.core.store.database import Store
 from trainer.core.store.records import Attempt, AttemptSummary, Mode
 
 START = datetime(2026, 3, 2, 12, tzinfo=UTC)
@@ -62,6 +69,7 @@ ATTEMPTS = [
     attempt("test-L3-003", 40, 20.0, ()),
 ]
 SUMMARIES = [AttemptSummary.of(a, "0000") for a in ATTEMPTS]
+NAMES = ("Lease Expiry", "Fencing Tokens", "Clock Assumptions")  # every test card's concepts
 
 
 @pytest.mark.parametrize(
@@ -130,8 +138,12 @@ def test_similar_concept_names_are_grouped() -> None:
     assert groups["Lease Expiry"] == "Lease Expiry"
 
 
+def verdicts(attempts: list[Attempt], bank: Bank = CARDS) -> list[Verdicts]:
+    return [found for a in attempts if (found := verdicts_of(a, bank)) is not None]
+
+
 def test_missed_concepts_ranking_across_cards() -> None:
-    ranked = missed_concepts(ATTEMPTS, CARDS)
+    ranked = missed_concepts(verdicts(ATTEMPTS), CARDS)
     by_name = {m.name: m for m in ranked}
     # Every test card has the same three concepts: Clock Assumptions was never covered.
     assert ranked[0].name == "Clock Assumptions" and ranked[0].misses == 4 and ranked[0].seen == 4
@@ -140,3 +152,51 @@ def test_missed_concepts_ranking_across_cards() -> None:
     assert set(ranked[0].cards) == {"test-L3-003", "test-L4-001", "test-L5-002"}
     assert ranked[0].weakest_card == "test-L3-003"  # last score 20, the lowest
     assert ranked[0].miss_rate == 1.0
+
+
+def test_missed_concepts_keep_cards_that_left_the_bank() -> None:
+    gone = attempt(
+        "gone-L5-009",
+        3,
+        30.0,
+        ("Quorum Writes",),
+        card_title="A Card Since Deleted",
+        missed_core=("Read Repair",),
+        missed_bonus=("Hinted Handoff",),
+    )
+    ranked = missed_concepts(verdicts([*ATTEMPTS, gone]), CARDS)
+    by_name = {m.name: m for m in ranked}
+    assert by_name["Read Repair"].misses == 1 and by_name["Read Repair"].seen == 1
+    assert by_name["Read Repair"].cards == ("gone-L5-009",)
+    assert by_name["Read Repair"].title_of("gone-L5-009") == "A Card Since Deleted"
+    assert "Quorum Writes" not in by_name  # covered
+    assert ranked[0].name == "Clock Assumptions"  # the bank's cards count as before
+
+
+def test_missed_in_history_reads_summaries_and_only_legacy_attempts(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "trainer.json")
+    report = [
+        replace(a, missed_core=tuple(n for n in NAMES if n not in a.final_covered()))
+        for a in ATTEMPTS[:3]
+    ]
+    legacy = ATTEMPTS[3]  # saved before verdicts were recorded: its summary holds none
+    for one in (*report, legacy):
+        store.save_attempt(one, None, START)
+    summaries = {s.id: s for s in Store.open(tmp_path / "trainer.json").summaries("ana")}
+    assert not has_verdicts(summaries[legacy.id])
+    assert all(has_verdicts(summaries[a.id]) for a in report)
+    reopened = Store.open(tmp_path / "trainer.json")
+    read_in_full: list[set[str]] = []
+    original = reopened.attempts_with_ids
+
+    def spy(ids: set[str]) -> list[Attempt]:
+        read_in_full.append(set(ids))
+        return original(ids)
+
+    reopened.attempts_with_ids = spy  # type: ignore[method-assign]
+    ranked = missed_in_history(reopened, "ana", CARDS)
+    assert read_in_full == [{legacy.id}]
+    expected = missed_concepts(verdicts([*report, legacy]), CARDS)
+    assert [(m.name, m.misses, m.seen, m.weakest_card) for m in ranked] == [
+        (m.name, m.misses, m.seen, m.weakest_card) for m in expected
+    ]

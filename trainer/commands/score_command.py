@@ -81,7 +81,7 @@ def format_report(card: Card, report: ScoreReport) -> str:
     lines = [
         f"{card.title} ({card.id}, {card.level} {card.category})",
         f"Score {final.score:g}/100: {final.band.label}",
-        f"  {split_line(final)}",
+        f"  {split_line(final, final.band)}",
         f"  ({caveat()})",
     ]
     if report.prose_limited:

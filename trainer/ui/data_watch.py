@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
+from trainer.core.store.checked import CheckedShards
 from trainer.core.store.database import Store
 from trainer.core.store.files import DataError
 from trainer.core.store.reading import Unreadable
@@ -87,11 +88,15 @@ class DataWatch:
         show_on(screen, self.warnings)
 
     def _read_everything(self) -> None:
-        """In a thread, after start-up: every shard read once (the start only reads the main
-        file), so damage inside the attempts is said too, without delaying the first screen."""
+        """In a thread, after start-up: every shard that changed since the last check read
+        once (the start only reads the main file), so damage inside the attempts is said too,
+        without delaying the first screen; the others' findings come from the check cache."""
         try:
             reader = Store.open_to_read(self.app.store.paths.main)
-            reader.verify()
+            checked = CheckedShards.for_database(reader.paths.main)
+            reader.verify(quick=True)
+            reader.check_shards(checked)
+            checked.save()
         except Exception:  # the main file's own problems are reported by the app already
             return
         if reader.damage:

@@ -106,19 +106,26 @@ class Split:
         return round(low + (high - low) * position, 1)
 
 
-def split_line(split: Split) -> str:
-    """The split in words, as every screen shows it: "core 4/5 = 48 of 60 · bonus 1/5 = 8 of 40"."""
+def split_line(split: Split, band: Band | None = None) -> str:
+    """The split in words, as every screen shows it: "core 4/5 = 48 of 60 · bonus 1/5 = 8 of 40";
+    with the band, how those raw points became the score ("= 56 raw, placed in good's 70-89"),
+    so the score never looks like a sum that does not add up."""
     core = (
         f"core {split.core_covered}/{split.core_total} = "
         f"{split.core_points:.0f} of {split.core_max:.0f}"
     )
     if not split.bonus_total:
-        return f"{core} · no bonus concepts"
-    bonus = (
-        f"bonus {split.bonus_covered}/{split.bonus_total} = "
-        f"{split.bonus_points:.0f} of {split.bonus_max:.0f}"
-    )
-    return f"{core} · {bonus}"
+        line = f"{core} · no bonus concepts"
+    else:
+        bonus = (
+            f"bonus {split.bonus_covered}/{split.bonus_total} = "
+            f"{split.bonus_points:.0f} of {split.bonus_max:.0f}"
+        )
+        line = f"{core} · {bonus}"
+    if band is None:
+        return line
+    low, high = band.score_range
+    return f"{line} · {split.raw_points:.0f} raw, placed in {band.label}'s {low:g}-{high:g}"
 
 
 def rubric_score(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ class AttemptText:
         return cls(" ".join(words), attempt.typed)
 
 
+@functools.lru_cache(maxsize=8192)  # a history holds few distinct topics, levels and names
 def value_matches(wanted: str, value: str) -> bool:
     """A filter value names a field when it begins the field or one of its words ("cach",
     "storage" in "distributed-storage"), or is the field mistyped ("cahcing")."""
@@ -160,20 +162,11 @@ class HistoryFilter:
     def _words_match(self, summary: AttemptSummary, text: AttemptText | None) -> bool:
         if not self.text:
             return True
-        searchable = " ".join(
-            (
-                summary.card_title,
-                summary.card_id,
-                summary.topic,
-                summary.level,
-                summary.band.label,
-                summary.mode,
-                summary.profile,
-                summary.interviewer or "",
-                text.words if text else "",
-            )
-        ).lower()
-        return all(word in searchable for word in self.text.split())
+        words = self.text.split()
+        fields = summary.search_text
+        if text is None:
+            return all(word in fields for word in words)
+        return all(word in fields or word in text.words for word in words)
 
 
 def select_history(
@@ -186,7 +179,10 @@ def select_history(
     """The attempts that pass the filter (their `texts` by id, where read), sorted by a column
     of `SORT_KEYS`."""
     found = texts or {}
-    chosen = [s for s in summaries if history_filter.matches(s, found.get(s.id))]
+    if history_filter == HistoryFilter():
+        chosen = list(summaries)
+    else:
+        chosen = [s for s in summaries if history_filter.matches(s, found.get(s.id))]
     chosen.sort(key=SORT_KEYS[sort], reverse=descending)
     return chosen
 

@@ -33,6 +33,7 @@ from trainer.core.schedule.scheduler import (
 from trainer.core.store import migrations, reading, shard_index
 from trainer.core.store.access import LOCK_TIMEOUT, meta_tables, with_ids
 from trainer.core.store.attempt_reads import AttemptReads
+from trainer.core.store.checked import CheckedShards, ShardCheck
 from trainer.core.store.convert import BadRecord, to_doc
 from trainer.core.store.errors import (
     CorruptDatabase,
@@ -49,7 +50,13 @@ from trainer.core.store.files import (
     describe,
     private_folder,
 )
-from trainer.core.store.opening import first_look, prepare, readable_view, unwritable_reason
+from trainer.core.store.opening import (
+    first_look,
+    prepare,
+    readable_view,
+    stamp_of,
+    unwritable_reason,
+)
 from trainer.core.store.paths import StorePaths, real_path
 from trainer.core.store.profiles import finish_profile_changes
 from trainer.core.store.reading import documents, key_of
@@ -112,8 +119,10 @@ class Store(AttemptReads):
         """A crash after writing a shard but before its index leaves attempts missing from
         the index (and perhaps their schedule unapplied): put them back from what the shard
         recorded."""
-        indexed = {summary.id for summary in self.summaries()}
         for shard in self._shard_names()[-1:]:
+            # Only the newest shard can be ahead of its index; its ids are enough, unread.
+            indexed = {doc.get("id") for doc in shard_index.docs_of(self._main_data())}
+            indexed |= {doc.get("id") for doc in shard_index.raw_docs(self.attempts_folder, shard)}
             docs = list(documents((self._shard(shard) or {}).get("attempts")))
             missing = []
             for _, doc in docs:
@@ -214,7 +223,7 @@ class Store(AttemptReads):
         written twice into its shard after a save that failed halfway)."""
         with self.exclusive():
             with self._main(same_database=True) as db:
-                if self.has_attempt(attempt.id):
+                if self.has_attempt(attempt.id, attempt.started):
                     return SaveResult(attempt.id, self._schedule_in(db, attempt))
                 folder = self.paths.folder / migrations.attempts_folder_of(meta_tables(db))
                 shard = self._shard_for_new_attempt(folder)
@@ -278,7 +287,10 @@ class Store(AttemptReads):
         if not names:
             return "0000"
         newest = names[-1]
-        in_newest = sum(1 for summary in self.summaries() if summary.shard == newest)
+        in_newest = len(shard_index.raw_docs(folder, newest))
+        in_newest += sum(
+            doc.get("shard") == newest for doc in shard_index.docs_of(self._main_data())
+        )
         return newest if in_newest < SHARD_SIZE else f"{int(newest) + 1:04d}"
 
     def undo_last_rating(self, profile: str) -> str | None:
@@ -290,22 +302,93 @@ class Store(AttemptReads):
 
     def verify(self, quick: bool = False) -> None:
         """Read everything once, so that `damage` lists every record that cannot be read;
-        `quick` reads only the main file and checks that the shards it names exist (what the
-        app does on starting)."""
-        profiles = {p.name for p in self.profiles()} | {s.profile for s in self.summaries()}
-        for profile in profiles:
+        `quick` reads only the main file and checks that the shards its index names exist
+        (what the app does on starting; `check_shards` then reads the shards that changed)."""
+        for profile in self._profiles_named():
             self.schedule(profile)
             self.settings(profile)
         if not quick:
             self.attempts()
             self.review_logs()
             return
-        listed: dict[str, set[str]] = {}
-        for summary in self.summaries():
-            listed.setdefault(summary.shard, set()).add(summary.id)
-        for shard, ids in listed.items():
-            if not self._shard_path(shard).exists():
-                self._report_missing(shard, None, ids)
+        folder = self.attempts_folder
+        in_main: dict[str, int] = {}
+        for doc in shard_index.docs_of(self._main_data()):
+            shard = doc.get("shard")
+            if isinstance(shard, str) and migrations.SHARD_NAME.match(shard):
+                in_main[shard] = in_main.get(shard, 0) + 1
+        for shard in sorted(set(self._indexed()) | set(in_main)):
+            if not self._shard_path(shard).exists():  # counted only then
+                count = len(shard_index.raw_docs(folder, shard)) + in_main.get(shard, 0)
+                self._report_missing(shard, None, count)
+
+    def _indexed(self) -> list[str]:
+        return shard_index.index_names(self.attempts_folder)
+
+    def _profiles_named(self) -> set[str]:
+        """Every profile the main file names: its profiles, and those schedule entries and
+        settings belong to (a profile deleted halfway, say)."""
+        names = {p.name for p in self.profiles()}
+        for table in ("schedule", "settings"):
+            names |= {
+                doc["profile"]
+                for _, doc in self._table(table)
+                if isinstance(doc.get("profile"), str)
+            }
+        return names
+
+    def check_shards(self, checked: CheckedShards) -> None:
+        """Every shard read whole, each once per version of it: for a shard unchanged since
+        `checked` saw it, what was wrong then is reported again without reading it; the
+        others are read one at a time (nothing kept) and `checked` updated."""
+        folder = self.attempts_folder
+        fresh: dict[str, ShardCheck] = {}
+        for name in sorted(set(self._shard_names()) | set(self._indexed())):
+            stamps = (
+                stamp_of(self._shard_path(name)),
+                stamp_of(shard_index.index_path(folder, name)),
+            )
+            known = checked.shards.get(name)
+            if known is None or known.stamps != stamps:
+                outer, self.damage = self.damage, reading.Damage()
+                try:
+                    self._check_shard(name)
+                    problems = tuple(
+                        (str(u.path), u.what, u.key, u.reason) for u in self.damage.items()
+                    )
+                finally:
+                    self.damage = outer
+                known = ShardCheck(stamps, problems)
+            for path, what, key, reason in known.problems:
+                self.damage.add(Path(path), what, key, reason)
+            fresh[name] = known
+        checked.shards = fresh
+
+    def _check_shard(self, name: str) -> None:
+        path = self._shard_path(name)
+        tables = self._shard(name) if path.exists() else None
+        held: set[str] = set()
+        for doc_id, doc in documents((tables or {}).get("attempts")):
+            held.add(str(doc.get("id")))
+            try:
+                reading.attempt(doc)
+            except BadRecord as error:
+                self.damage.add(path, "attempt", key_of(doc, doc_id), str(error))
+        for doc_id, doc in documents((tables or {}).get("review_logs")):
+            try:
+                reading.review_log(doc)
+            except BadRecord as error:
+                key = key_of(doc, doc_id, "attempt_id")
+                self.damage.add(path, "review log", key, str(error))
+        index = shard_index.index_path(self.attempts_folder, name)
+        listed = {s.id for s in self._shard_summaries(self.attempts_folder, name, stamp_of(index))}
+        self._index_cache.pop(name, None)  # one shard at a time: a long history is not kept
+        listed |= {
+            str(doc.get("id"))
+            for doc in shard_index.docs_of(self._main_data())
+            if doc.get("shard") == name
+        }
+        self._report_missing(name, tables, len(listed - held))
 
     # -- schedule ------------------------------------------------------------------------------
 

@@ -84,6 +84,11 @@ def move_out(folder: Path, docs: Docs, write_tables: WriteTables) -> Docs | None
     return impossible
 
 
+def raw_docs(folder: Path, shard: str) -> Docs:
+    """The entries of one shard's index file as stored, unchecked (an unreadable file: none)."""
+    return [doc for _, doc in documents(_tables(index_path(folder, shard)).get("index"))]
+
+
 def _tables(path: Path) -> dict[str, Any]:
     try:
         data: dict[str, Any] = read_json(path, tinydb_shape) or {}

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from trainer.core.cards.model import Card
 from trainer.core.grading.analysis import spans_by_line
 from trainer.core.grading.matching import Tier
-from trainer.core.grading.scoring import ConceptVerdict, Scorer
+from trainer.core.grading.scoring import ConceptVerdict, Scorer, split_line
 from trainer.core.history.filters import Comparison, attempt_calibration, breakdown, final_covered
 from trainer.core.practice.clock import format_seconds
 from trainer.core.practice.session import AnswerField, everything_said, follow_up_name
@@ -162,11 +162,7 @@ class AttemptScreen(TrainerScreen):
             text.append(f"  (automatic {attempt.automatic_score:g})", "dim")
         if self.card is not None:
             split = breakdown(attempt, self.card)
-            text.append(
-                f"\ncore {split.core_covered}/{split.core_total} = {split.core_points:.0f} of 60"
-                f" · bonus {split.bonus_covered}/{split.bonus_total} = "
-                f"{split.bonus_points:.0f} of 40"
-            )
+            text.append("\n" + split_line(split))
         mode = (
             f"pair, interviewed by {attempt.interviewer}" if attempt.mode is Mode.PAIR else "solo"
         )

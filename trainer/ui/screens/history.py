@@ -65,6 +65,8 @@ class HistoryScreen(TrainerScreen):
         self.loaded = 0
         self.marked: list[str] = []
         self.columns: list[tuple[Column, int]] = []
+        self.longest_title = 0
+        self.complete = False  # every summary read, not just the first page
         # The answers' words and typed/aloud of every attempt (everyone's), read in a thread
         # the first time a filter needs them; None until then.
         self.texts: dict[str, AttemptText] | None = None
@@ -87,7 +89,7 @@ class HistoryScreen(TrainerScreen):
     def on_mount(self) -> None:
         self.title = "History"
         self.summaries = self._load()
-        self._fit_columns(self.app.size.width)
+        self._fit_columns(self.app.size.width)  # then to the table's own width, once laid out
         self.query_one("#history", DataTable).focus()
         self.call_after_refresh(self._refit)
 
@@ -100,8 +102,7 @@ class HistoryScreen(TrainerScreen):
 
     def _fit_columns(self, width: int) -> None:
         """Columns for this width (rebuilt only when they change), then the rows again."""
-        longest = max((len(self._title(s)) for s in self.summaries), default=0)
-        columns = fit_columns(width, self.everyone, longest)
+        columns = fit_columns(width, self.everyone, self.longest_title)
         if columns == self.columns:
             return
         self.columns = columns
@@ -112,8 +113,50 @@ class HistoryScreen(TrainerScreen):
         self.refresh_rows()
 
     def _load(self) -> list[AttemptSummary]:
+        """The newest attempts at once (a page, read from the newest shards); when there are
+        more, all of them from a worker, which fills the table in again as they arrive."""
         app = self.trainer
-        return app.store.summaries(None if self.everyone else app.profile)
+        who = None if self.everyone else app.profile
+        first = app.store.recent_summaries(who, FIRST_PAGE + 1)
+        self.complete = len(first) <= FIRST_PAGE
+        if not self.complete:
+            self._load_all(who, self.everyone)
+        self._measure(first)
+        return first
+
+    def _measure(self, summaries: list[AttemptSummary]) -> None:
+        cards = {(s.card_title, s.card_id) for s in summaries}  # few: titles repeat
+        self.longest_title = max((len(self._title_of(*card)) for card in cards), default=0)
+
+    # Not exit_on_error: a read cut short by quitting must not turn into a crash report.
+    @work(thread=True, exclusive=True, group="history-all", exit_on_error=False)
+    def _load_all(self, who: str | None, everyone: bool) -> None:
+        """Every summary (a moment at 50,000 attempts), off the event loop."""
+        try:
+            summaries = self.trainer.store.summaries(who)
+        except Exception as error:  # a damaged store: the first page stays, and says so
+            self.app.call_from_thread(self._all_failed, str(error))
+            return
+        self.app.call_from_thread(self._all_loaded, summaries, everyone)
+
+    def _all_loaded(self, summaries: list[AttemptSummary], everyone: bool) -> None:
+        if not self.is_attached or everyone != self.everyone:
+            return  # left, or switched between everyone and one profile meanwhile
+        table = self.query_one("#history", DataTable)
+        row = table.cursor_row
+        self.summaries, self.complete = summaries, True
+        longest = self.longest_title
+        self._measure(summaries)
+        if self.longest_title != longest:
+            self.columns = []  # a longer title may widen the card column
+            self._refit()
+        else:
+            self.refresh_rows()
+        table.move_cursor(row=row, animate=False)
+
+    def _all_failed(self, reason: str) -> None:
+        self.complete = True
+        self.notify(f"Only the newest attempts could be read: {reason}", severity="warning")
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -135,9 +178,13 @@ class HistoryScreen(TrainerScreen):
             else (f"by {self.sort}, {'descending' if self.descending else 'ascending'}")
         )
         who = "everyone" if self.everyone else self.trainer.profile
-        total = len(self.summaries)
-        self.sub_title = f"{who} · {len(self.rows)} of {plural(total, 'attempt')} · {order}"
+        total = plural(len(self.summaries), "attempt")
+        if not self.complete:
+            total = f"the newest {total} (reading the rest)"
+        self.sub_title = f"{who} · {len(self.rows)} of {total} · {order}"
         note = history_filter.problem
+        if not self.complete:
+            note = "; ".join(filter(None, ("Reading the older attempts…", note)))
         if history_filter.needs_text and self.texts is None:
             note = "; ".join(filter(None, ("Reading the answers to search them…", note)))
         self.query_one("#history-note", Static).update(literal(note))
@@ -191,11 +238,14 @@ class HistoryScreen(TrainerScreen):
         self.loaded += len(page)
 
     def _title(self, summary: AttemptSummary) -> str:
+        return self._title_of(summary.card_title, summary.card_id)
+
+    def _title_of(self, saved_title: str, card_id: str) -> str:
         """The title the attempt was saved with, else the bank's, else the card's id."""
-        if summary.card_title:
-            return summary.card_title
-        card = self.trainer.bank.by_id(summary.card_id)
-        return card.title if card else summary.card_id
+        if saved_title:
+            return saved_title
+        card = self.trainer.bank.by_id(card_id)
+        return card.title if card else card_id
 
     @on(DataTable.RowHighlighted, "#history")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:

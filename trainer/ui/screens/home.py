@@ -71,7 +71,7 @@ class HomeScreen(TrainerScreen):
         table = self.query_one("#recent", DataTable)
         table.clear()
         now = app.clock.now()
-        for summary in reversed(app.store.summaries(app.profile)[-RECENT_ROWS:]):
+        for summary in reversed(app.store.recent_summaries(app.profile, RECENT_ROWS)):
             card = app.bank.by_id(summary.card_id)
             title = card.title if card else summary.card_id
             table.add_row(

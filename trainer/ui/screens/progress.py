@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -16,7 +16,7 @@ from trainer.core.history.charts import dated_scores
 from trainer.core.history.progress import (
     MissedConcept,
     calendar_weeks,
-    missed_concepts,
+    missed_in_history,
     retention_by_month,
     reviews_per_day,
 )
@@ -93,44 +93,67 @@ class MissedConceptsScreen(TrainerScreen):
         app = self.trainer
         self.title = "Concepts you keep missing"
         self.sub_title = app.profile
-        self.ranking: list[MissedConcept] = missed_concepts(
-            app.store.attempts(app.profile), app.bank
-        )
+        self.ranking: list[MissedConcept] = []
         table = self.query_one("#missed", DataTable)
         table.add_columns("Concept", "Missed", "Cards that train it", "Drill next")
-        for missed in self.ranking:
-            weakest = app.bank.by_id(missed.weakest_card)
+        table.loading = True
+        self.query_one("#missed-help", Static).update("Counting what you missed…")
+        table.focus()
+        self._count()
+
+    @work(thread=True, exclusive=True)
+    def _count(self) -> None:
+        """Off the event loop: a long history takes a moment, and the keys stay live."""
+        app = self.trainer
+        ranking = missed_in_history(app.store, app.profile, app.bank)
+        app.call_from_thread(self._show, ranking)
+
+    def _show(self, ranking: list[MissedConcept]) -> None:
+        self.ranking = ranking
+        table = self.query_one("#missed", DataTable)
+        for missed in ranking:
             table.add_row(
                 literal(missed.name),
                 f"{missed.misses} of {missed.seen}",
                 str(len(missed.cards)),
-                literal(weakest.title if weakest else missed.weakest_card),
+                literal(missed.title_of(missed.weakest_card)),
             )
+        table.loading = False
         help_text = (
             "Across all your attempts, grouped by name across cards. Enter drills the card "
             "where you did worst on it."
-            if self.ranking
+            if ranking
             else "Nothing missed yet: drill a few cards first."
         )
         self.query_one("#missed-help", Static).update(help_text)
-        table.focus()
+        if ranking:
+            self._show_cards_of(ranking[0])
 
     @on(DataTable.RowHighlighted, "#missed")
     def _show_cards(self, event: DataTable.RowHighlighted) -> None:
         if 0 <= event.cursor_row < len(self.ranking):
-            missed = self.ranking[event.cursor_row]
-            titles = [
-                card.title
-                for card_id in missed.cards
-                if (card := self.trainer.bank.by_id(card_id)) is not None
-            ]
-            self.query_one("#missed-cards", Static).update(
-                Text.assemble(("Cards that train it: ", "bold"), literal("; ".join(titles)))
-            )
+            self._show_cards_of(self.ranking[event.cursor_row])
+
+    def _show_cards_of(self, missed: MissedConcept) -> None:
+        bank = self.trainer.bank
+        titles = [
+            missed.title_of(card_id) + ("" if bank.by_id(card_id) else " (not in your bank)")
+            for card_id in missed.cards
+        ]
+        self.query_one("#missed-cards", Static).update(
+            Text.assemble(("Cards that train it: ", "bold"), literal("; ".join(titles)))
+        )
 
     def action_drill(self) -> None:
         table = self.query_one("#missed", DataTable)
         if 0 <= table.cursor_row < len(self.ranking):
-            card = self.trainer.bank.by_id(self.ranking[table.cursor_row].weakest_card)
+            missed = self.ranking[table.cursor_row]
+            card = self.trainer.bank.by_id(missed.weakest_card)
             if card is not None:
                 self.post_message(DrillCard(card))
+            else:
+                self.notify(
+                    f"{missed.title_of(missed.weakest_card)} is no longer in your bank; "
+                    "add its folder with --bank to drill it.",
+                    severity="warning",
+                )

@@ -44,6 +44,10 @@ class ReviewScreen(PracticeScreen):
         Binding("ctrl+down", "scroll_answers(1)", "Scroll answers down", show=False),
     ]
 
+    # On a short terminal the concept list scrolls itself, so that it and the "why" of the
+    # highlighted concept fit in the pane together.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+
     def __init__(self, session: DrillSession) -> None:
         super().__init__(session)
         # A draft left after the score was seen does not ask for the self-assessment again.
@@ -60,6 +64,7 @@ class ReviewScreen(PracticeScreen):
                 yield Static(
                     "Concepts (up/down: why; space or enter toggles a verdict)",
                     classes="pane-title",
+                    id="concepts-title",
                 )
                 yield OptionList(id="concepts")
                 yield EvidenceNote(id="why")
@@ -130,9 +135,23 @@ class ReviewScreen(PracticeScreen):
 
     def _show_why(self, name: str) -> None:
         concept = next((c for c in self.session.final_report().concepts if c.name == name), None)
-        self.query_one("#why", EvidenceNote).show(self.session.card, concept)
+        why = self.query_one("#why", EvidenceNote)
+        why.show(self.session.card, concept)
+        self.call_after_refresh(self._keep_concepts_in_view)
         evidence = concept.evidence if concept is not None else None
         self._show_answer((evidence.start, evidence.end) if evidence is not None else None)
+
+    def _keep_concepts_in_view(self) -> None:
+        """The concept list and the highlighted concept's "why" in view, the list's title first."""
+        pane = self.query_one("#verdict", VerticalScroll)
+        concepts = self.query_one("#concepts", OptionList)
+        if not concepts.has_focus:
+            return
+        if concepts.highlighted == 0:  # back at the top: the score too
+            pane.scroll_home(animate=False, immediate=True)
+            return
+        pane.scroll_to_widget(self.query_one("#why"), animate=False, immediate=True)
+        pane.scroll_to_widget(self.query_one("#concepts-title"), animate=False, immediate=True)
 
     def _show_answer(self, passage: tuple[int, int] | None) -> None:
         """The answer and replies, keywords highlighted, the verdict's passage marked and
@@ -172,7 +191,7 @@ class ReviewScreen(PracticeScreen):
         final, automatic = report.final, report.automatic
         text = Text()
         text.append(f"Score {final.score:g}/100 · {final.band.label}\n", style="bold")
-        text.append(split_line(final) + "\n")
+        text.append(split_line(final, final.band) + "\n")
         if self.session.overrides:
             text.append(
                 f"(automatic: {automatic.score:g}, {automatic.band.label}; "

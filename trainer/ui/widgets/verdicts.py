@@ -52,7 +52,7 @@ def verdict_summary(report: ScoreReport, hint: str = "") -> Text:
     """ "Score 62 · needs improvement" over "core 2/3 · bonus 1/4" (and a hint)."""
     final = report.final
     text = Text.assemble(
-        (f"Score {final.score:g} · {final.band.label}\n", "bold"), split_line(final)
+        (f"Score {final.score:g} · {final.band.label}\n", "bold"), split_line(final, final.band)
     )
     if hint:
         text.append(f" ({hint})")
