@@ -143,14 +143,17 @@ def home_data(store: Store, card_ids: list[str]) -> object:
 def memory_of(main: Path) -> float:
     """MiB of peak RSS of a fresh process that opens the store and builds home's data."""
     code = (
-        f"import sys, resource; sys.path.insert(0, {str(BANK.parent)!r})\n"
+        f"import sys; sys.path.insert(0, {str(BANK.parent)!r})\n"
         "from pathlib import Path\n"
         "from tests.perf.bench_store import home_data, BANK\n"
         "from trainer.core.cards.bank import load_bank\n"
         "from trainer.core.store.database import Store\n"
         "ids = [c.id for c in load_bank([BANK]).cards]\n"
         f"home_data(Store.open(Path({str(main)!r})), ids)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child would report
+        # the benchmark's own peak (the seeded history in memory) as its own.
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0]\n"
+        "print(hwm.split()[1])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(out.stdout.split()[-1]) / 1024
