@@ -20,6 +20,7 @@ from trainer.core.grading.scoring import Band
 from trainer.core.store.database import Store
 from trainer.core.store.records import Attempt, Mode, Phase, PhaseTiming
 from trainer.ui.app import TrainerApp
+from trainer.ui.screens import progress as progress_screen
 from trainer.ui.screens.attempt import AttemptScreen, CompareScreen
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.export_dialog import ExportDialog
@@ -348,6 +349,22 @@ async def test_progress_shows_charts(make_app: MakeApp, store: Store, clock: Fak
         assert "Due in the next 14 days, from today: 3 cards" in text
         assert "2026-02" in text and "2026-03" in text  # retention by month
         assert "0% of 1 review" in text and "of 5 reviews" in text
+
+
+async def test_a_long_history_is_charted_from_a_worker(
+    make_app: MakeApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(store)
+    monkeypatch.setattr(progress_screen, "AT_ONCE", 2)  # six attempts count as long here
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h", "g")
+        assert isinstance(app.screen, ProgressScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Reading your attempts" not in text
+        assert "6 attempts, last 55" in text and "(1 in a day)" in text
 
 
 def test_forecast_counts_stand_over_their_bars() -> None:

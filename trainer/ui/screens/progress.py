@@ -3,7 +3,7 @@ concepts you keep missing, each one key away from a drill."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -28,6 +28,7 @@ from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.charts import ScoreStrips, forecast_text, heatmap_text
 
 WEEKS = 17  # about four months of reviews in the heatmap
+AT_ONCE = 1000  # attempts drawn before the first paint; a longer history is read in a worker
 
 
 class ProgressScreen(TrainerScreen):
@@ -37,17 +38,14 @@ class ProgressScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         app = self.trainer
-        summaries = app.store.summaries(app.profile)
         today = app.clock.now().astimezone().date()
-        series = dated_scores(summaries)
+        reading = "Reading your attempts…"
         yield Header()
         with VerticalScroll(id="progress"):
             yield Static("Score over time", classes="pane-title")
-            yield ScoreStrips(dict(sorted(series.items())), today)
+            yield ScoreStrips({}, today)
             yield Static("Reviews per day", classes="pane-title")
-            grid = calendar_weeks(reviews_per_day(summaries), today, WEEKS)
-            first_monday = today - timedelta(days=today.weekday(), weeks=WEEKS - 1)
-            yield Static(heatmap_text(grid, first_monday), id="heatmap")
+            yield Static(reading, id="heatmap")
             with Vertical(id="due-forecast"):
                 forecast = app.today_queue().forecast
                 total = plural(sum(forecast), "card")
@@ -55,13 +53,43 @@ class ProgressScreen(TrainerScreen):
                 yield Static(title, classes="pane-title")
                 yield Static(forecast_text(forecast, today), id="progress-forecast")
             yield Static("Retention (reviews not rated Again)", classes="pane-title")
-            yield Static(self._retention(summaries), id="retention")
+            yield Static(reading, id="retention")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Progress"
         self.sub_title = self.trainer.profile
         self.query_one("#progress", VerticalScroll).focus()  # arrows and page keys scroll
+        app = self.trainer
+        if len(app.store.recent_summaries(app.profile, AT_ONCE + 1)) <= AT_ONCE:
+            self._show(*self._charts())  # a short history: drawn before the first paint
+        else:
+            self._read()
+
+    # Not exit_on_error: a read cut short by quitting must not turn into a crash report.
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _read(self) -> None:
+        """Off the event loop: a long history takes a moment to read, and the keys stay live."""
+        charts = self._charts()
+        self.app.call_from_thread(self._show, *charts)
+
+    def _charts(self) -> tuple[dict[str, list[tuple[date, float]]], Text, Text]:
+        app = self.trainer
+        summaries = app.store.summaries(app.profile)
+        today = app.clock.now().astimezone().date()
+        series = dict(sorted(dated_scores(summaries).items()))
+        grid = calendar_weeks(reviews_per_day(summaries), today, WEEKS)
+        first_monday = today - timedelta(days=today.weekday(), weeks=WEEKS - 1)
+        return series, heatmap_text(grid, first_monday), self._retention(summaries)
+
+    def _show(self, series: dict[str, list[tuple[date, float]]], heatmap: Text, kept: Text) -> None:
+        if not self.is_attached:
+            return
+        strips = self.query_one(ScoreStrips)
+        strips.series = series
+        strips.refresh(layout=True)
+        self.query_one("#heatmap", Static).update(heatmap)
+        self.query_one("#retention", Static).update(kept)
 
     def _retention(self, summaries: list[AttemptSummary]) -> Text:
         rows = retention_by_month(summaries)
