@@ -38,23 +38,30 @@ from trainer.core.store.records import Attempt, AttemptSummary
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 BANK = Path(__file__).resolve().parents[2] / "bank"
 RECENT_ROWS = 8
-WORDS = [
-    *("leader", "follower", "quorum", "lease", "fencing", "replica"),
-    *("commit", "log", "term", "vote", "snapshot", "shard"),
-]
 
 
-def text(words: int, rng: random.Random) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words))
+def vocabulary(cards: list[Card]) -> list[str]:
+    """The words of the cards' questions and concept descriptions: answers drawn from them
+    hold as many distinct words as real ones (a few hundred in 500), which is what the
+    history's answer search reads and holds."""
+    parts = [card.question for card in cards]
+    parts += [c.description for card in cards for c in (*card.core_concepts, *card.bonus_concepts)]
+    return sorted({word.strip(".,;:()").lower() for word in " ".join(parts).split()} - {""})
 
 
-def attempt(number: int, cards: list[Card], rng: random.Random) -> Attempt:
+def text(words: int, rng: random.Random, vocabulary: list[str]) -> str:
+    return " ".join(rng.choice(vocabulary) for _ in range(words))
+
+
+def attempt(number: int, cards: list[Card], rng: random.Random, words: list[str]) -> Attempt:
     card = cards[number % len(cards)]
     started = NOW - timedelta(minutes=20 * number)
     core = [c.name for c in card.core_concepts]
     bonus = [c.name for c in card.bonus_concepts]
     covered = tuple(name for name in core + bonus if rng.random() < 0.6)
     overrides = {core[0]: rng.random() < 0.5} if core and rng.random() < 0.2 else {}
+    score = rng.uniform(30, 100)
+    band = next(b for b in Band if score >= b.score_range[0])  # bands follow scores
     return Attempt(
         profile="me",
         card_id=card.id,
@@ -64,15 +71,15 @@ def attempt(number: int, cards: list[Card], rng: random.Random) -> Attempt:
         level=card.level,
         started=started,
         ended=started + timedelta(minutes=14),
-        answer=text(500, rng),
-        follow_up_answer=text(200, rng),
+        answer=text(500, rng, words),
+        follow_up_answer=text(200, rng, words),
         follow_up_question="Why?",
         automatic_covered=covered,
         overrides=overrides,
         missed_core=tuple(n for n in core if n not in covered),
         missed_bonus=tuple(n for n in bonus if n not in covered),
-        score=rng.uniform(30, 100),
-        band=Band.GOOD,
+        score=score,
+        band=band,
         rating=rng.randint(1, 4),
     )
 
@@ -84,13 +91,14 @@ def build_store(folder: Path, attempts: int, cards: list[Card] | None = None) ->
     """
     cards = cards if cards is not None else list(load_bank([BANK]).cards)
     rng = random.Random(attempts)
+    words = vocabulary(cards)
     paths = StorePaths(folder / "trainer.json")
     paths.attempts.mkdir(parents=True)
     numbers = list(range(attempts - 1, -1, -1))  # oldest first
     index = []
     for start in range(0, attempts, SHARD_SIZE):
         shard = f"{start // SHARD_SIZE:04d}"
-        docs = [attempt(n, cards, rng) for n in numbers[start : start + SHARD_SIZE]]
+        docs = [attempt(n, cards, rng, words) for n in numbers[start : start + SHARD_SIZE]]
         table = {str(i + 1): to_doc(a) for i, a in enumerate(docs)}
         (paths.attempts / f"{shard}.json").write_text(json.dumps({"attempts": table}))
         index += [to_doc(AttemptSummary.of(a, shard)) for a in docs]
@@ -112,10 +120,10 @@ def build_store(folder: Path, attempts: int, cards: list[Card] | None = None) ->
     return paths.main
 
 
-def new_attempt(number: int, cards: list[Card], rng: random.Random) -> Attempt:
+def new_attempt(number: int, cards: list[Card], rng: random.Random, words: list[str]) -> Attempt:
     """One more attempt, as the user finishes it now."""
     started = datetime.now(UTC) - timedelta(minutes=14)
-    return replace(attempt(number, cards, rng), started=started, ended=datetime.now(UTC))
+    return replace(attempt(number, cards, rng, words), started=started, ended=datetime.now(UTC))
 
 
 def timed(action: Callable[[], object], repeats: int) -> list[float]:
@@ -168,8 +176,10 @@ def measure(folder: Path, size: int, cards: list[Card]) -> None:
     opens = timed(lambda: Store.open(main_path), 5)
     store = Store.open(main_path)
     number = iter(range(size, size + 1000))
+    words = vocabulary(cards)
     saves = timed(
-        lambda: store.save_attempt(new_attempt(next(number), cards, rng), Rating.Hard, NOW), 10
+        lambda: store.save_attempt(new_attempt(next(number), cards, rng, words), Rating.Hard, NOW),
+        10,
     )
     homes = timed(lambda: home_data(Store.open(main_path), card_ids), 5)
     mib = [memory_of(main_path) for _ in range(2)]

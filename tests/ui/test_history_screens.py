@@ -24,7 +24,7 @@ from trainer.ui.screens import progress as progress_screen
 from trainer.ui.screens.attempt import AttemptScreen, CompareScreen
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.export_dialog import ExportDialog
-from trainer.ui.screens.history import HistoryScreen
+from trainer.ui.screens.history import SEARCH_PAUSE, HistoryScreen
 from trainer.ui.screens.progress import MissedConceptsScreen, ProgressScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.charts import forecast_text
@@ -450,16 +450,29 @@ async def test_history_filter_prefix_unknown_key_and_empty(make_app: MakeApp, st
         assert "No attempt matches “topic:nowhere” (escape clears the filter)." in screen_text(app)
 
 
+async def answers_searched(app: TrainerApp, pilot: Pilot[None]) -> None:
+    await pilot.pause(SEARCH_PAUSE + 0.1)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_history_searches_the_answers_and_aloud(make_app: MakeApp, store: Store) -> None:
     seed(store)
     seed_ben(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h", "a", "slash", *"zookeeper")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        # The fields are filtered at once; the answers once typing pauses, from a worker.
+        assert table(app).row_count == 0
+        assert "Searching the answers too" in screen_text(app)
+        assert "No attempt matches “zookeeper” yet (searching the answers)" in screen_text(app)
+        await answers_searched(app, pilot)
         assert table(app).row_count == 1
-        assert "Reading the answers" not in screen_text(app)
+        assert "Searching the answers" not in screen_text(app)
+        assert "No attempt matches" not in screen_text(app)
+        await pilot.press("backspace")  # "zookeepe": searched again, found again
+        await answers_searched(app, pilot)
+        assert table(app).row_count == 1
         await pilot.press("escape", "slash", *"mode:aloud")
         assert table(app).row_count == 1 and first_column(app, 2) == ["ben"]
         await pilot.press("escape", "slash", *"mode:typed")

@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 from trainer.core.grading.scoring import Band
 from trainer.core.history.filters import (
     FILTER_KEYS,
-    AttemptText,
+    SORT_KEYS,
+    AnswerHits,
     HistoryFilter,
     select_history,
     value_matches,
 )
+from trainer.core.history.history_index import HistoryIndex
 from trainer.core.store.records import Attempt, AttemptSummary, Mode
 
 START = datetime(2026, 3, 2, 12, tzinfo=UTC)
@@ -47,11 +49,24 @@ ATTEMPTS = [
     attempt(4, "caching", 40.0, follow_up_answer="I would use fencing tokens."),
 ]
 SUMMARIES = [AttemptSummary.of(a, "0000") for a in ATTEMPTS]
-TEXTS = {a.id: AttemptText.of(a) for a in ATTEMPTS}
 
 
-def chosen(query: str, texts: dict[str, AttemptText] | None = TEXTS) -> list[int]:
-    rows = select_history(SUMMARIES, HistoryFilter.parse(query), "date", False, texts)
+def hits(query: str) -> AnswerHits:
+    """What the answer search finds for the query's words (the store's search is tested in
+    test_answer_search): the attempts whose answer, notes or replies hold each word."""
+    words = HistoryFilter.parse(query).words
+    texts = {
+        a.id: " ".join([a.answer, a.notes, *(r.answer for r in a.paired_replies())]).lower()
+        for a in ATTEMPTS
+    }
+    return {word: {i for i, text in texts.items() if word in text} for word in words}
+
+
+def chosen(query: str, answers_searched: bool = True) -> list[int]:
+    found = hits(query) if answers_searched else None
+    rows = select_history(SUMMARIES, HistoryFilter.parse(query), "date", False, found)
+    indexed = HistoryIndex(SUMMARIES).select(HistoryFilter.parse(query), "date", False, found)
+    assert indexed == rows
     return [SUMMARIES.index(row) for row in rows]
 
 
@@ -91,14 +106,13 @@ def test_filter_values(query: str, expected: list[int]) -> None:
     assert chosen(query) == expected
 
 
-def test_before_the_answers_are_read() -> None:
-    """Without the attempts' text, words search the summaries and every interview may be aloud."""
-    assert chosen("warm", None) == []
-    assert chosen("caching", None) == [0, 4]
-    assert chosen("mode:aloud", None) == [2, 3]
-    assert HistoryFilter.parse("mode:aloud").needs_text
-    assert HistoryFilter.parse("warm").needs_text
-    assert not HistoryFilter.parse("topic:cach band:good").needs_text
+def test_before_the_answers_are_searched() -> None:
+    """Until the answers are searched, words match the summaries' fields; modes never wait."""
+    assert chosen("warm", answers_searched=False) == []
+    assert chosen("caching", answers_searched=False) == [0, 4]
+    assert chosen("mode:aloud", answers_searched=False) == [2]
+    assert HistoryFilter.parse("warm cache topic:x").words == ("warm", "cache")
+    assert HistoryFilter.parse("topic:cach band:good").words == ()
 
 
 def test_unknown_keys_are_named_with_the_known_ones() -> None:
@@ -125,7 +139,7 @@ def test_no_filter_string_crashes(query: str) -> None:
     parsed = HistoryFilter.parse(query)
     assert "\n" not in parsed.problem
     for summary in SUMMARIES:
-        parsed.matches(summary, TEXTS[summary.id])
+        parsed.matches(summary, hits(query))
         parsed.matches(summary)
 
 
@@ -138,4 +152,45 @@ def test_no_filter_string_crashes(query: str) -> None:
 def test_no_key_value_query_crashes(pairs: list[tuple[str, str]]) -> None:
     query = " ".join(f"{key}:{value}" for key, value in pairs)
     parsed = HistoryFilter.parse(query)
-    select_history(SUMMARIES, parsed, "score", True, TEXTS)
+    select_history(SUMMARIES, parsed, "score", True, hits(query))
+
+
+MANY = [
+    AttemptSummary.of(
+        attempt(
+            n,
+            ("caching", "consensus", "distributed-storage", "queues")[n % 4],
+            float(30 + (n * 37) % 70),
+            mode=Mode.PAIR if n % 3 == 0 else Mode.SOLO,
+            interviewer="ivy" if n % 3 == 0 else None,
+            typed=n % 2 == 0,
+            profile=("ana", "ben", "cleo")[n % 3],
+            started=START + timedelta(hours=n % 7),  # ties: the order must stay stable
+        ),
+        "0000",
+    )
+    for n in range(60)
+]
+VALUES = ["", "c", "cach", "cons", "stor", "4", "l5", "good", "needs", "ex", "pair", "al"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([*FILTER_KEYS, ""]), st.sampled_from([*VALUES, "ana", "ivy"])),
+        max_size=3,
+    ),
+    st.sampled_from(sorted(SORT_KEYS)),
+    st.booleans(),
+    st.sets(st.sampled_from([s.id for s in MANY]), max_size=10),
+)
+def test_the_index_selects_what_the_filter_selects(
+    pairs: list[tuple[str, str]], sort: str, descending: bool, in_answers: set[str]
+) -> None:
+    """The screen's column index gives the same rows, in the same order, as the plain filter."""
+    query = " ".join(f"{key}:{value}" if key else value for key, value in pairs)
+    parsed = HistoryFilter.parse(query)
+    found = {word: in_answers for word in parsed.words}
+    expected = select_history(MANY, parsed, sort, descending, found)
+    index = HistoryIndex(MANY)
+    assert index.select(parsed, sort, descending, found) == expected
+    assert index.select(parsed, sort, descending, found) == expected  # from its caches

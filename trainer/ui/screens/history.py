@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,18 +11,16 @@ from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from trainer.core.history.export import gather_export
 from trainer.core.history.export_target import export_name, write_export
-from trainer.core.history.filters import (
-    SORT_KEYS,
-    AttemptText,
-    HistoryFilter,
-    compare,
-    select_history,
-)
-from trainer.core.store.database import Store
+from trainer.core.history.filters import SORT_KEYS, HistoryFilter, compare
+from trainer.core.history.history_index import HistoryIndex
+from trainer.core.store.answer_search import Hits, search_shard
+from trainer.core.store.files import DataError
 from trainer.core.store.records import AttemptSummary
 from trainer.core.wording import plural
 from trainer.ui.messages import OpenAttempt
@@ -33,6 +32,9 @@ from trainer.ui.screens.history_columns import Column, fit_columns, row_cells
 FIRST_PAGE = 50  # rows shown at once: more than a screenful, cheap to build
 PAGE = 100  # rows added as the cursor nears the end: the table holds what was scrolled to
 SORTS = list(SORT_KEYS)
+SEARCH_PAUSE = 0.25  # seconds of no typing before the answers are searched for the words
+SEARCH_REPORT = 0.3  # seconds between the search's partial results, as shards are read
+KEPT_SEARCHES = 16  # words whose answer hits are kept while the screen is open
 
 
 class HistoryScreen(TrainerScreen):
@@ -67,10 +69,14 @@ class HistoryScreen(TrainerScreen):
         self.columns: list[tuple[Column, int]] = []
         self.longest_title = 0
         self.complete = False  # every summary read, not just the first page
-        # The answers' words and typed/aloud of every attempt (everyone's), read in a thread
-        # the first time a filter needs them; None until then.
-        self.texts: dict[str, AttemptText] | None = None
-        self.reading_texts = False
+        self.index = HistoryIndex([])
+        # The attempts whose answers hold each word searched (any profile's), and the search
+        # under way: its words, how far it got (0 to 1) and what it could not read.
+        self.answer_hits: dict[str, frozenset[str]] = {}
+        self.searching: tuple[str, ...] = ()
+        self.search_progress = 0.0
+        self.search_problem = ""
+        self.search_timer: Timer | None = None
         self.last_export: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -89,6 +95,7 @@ class HistoryScreen(TrainerScreen):
     def on_mount(self) -> None:
         self.title = "History"
         self.summaries = self._load()
+        self.index = HistoryIndex(self.summaries)
         self._fit_columns(self.app.size.width)  # then to the table's own width, once laid out
         self.query_one("#history", DataTable).focus()
         self.call_after_refresh(self._refit)
@@ -134,19 +141,20 @@ class HistoryScreen(TrainerScreen):
         """Every summary (a moment at 50,000 attempts), off the event loop."""
         try:
             summaries = self.trainer.store.summaries(who)
+            index = HistoryIndex(summaries).prepare()  # what the first filter key needs
         except Exception as error:  # a damaged store: the first page stays, and says so
             self.app.call_from_thread(self._all_failed, str(error))
             return
-        self.app.call_from_thread(self._all_loaded, summaries, everyone)
+        self.app.call_from_thread(self._all_loaded, index, everyone)
 
-    def _all_loaded(self, summaries: list[AttemptSummary], everyone: bool) -> None:
+    def _all_loaded(self, index: HistoryIndex, everyone: bool) -> None:
         if not self.is_attached or everyone != self.everyone:
             return  # left, or switched between everyone and one profile meanwhile
         table = self.query_one("#history", DataTable)
         row = table.cursor_row
-        self.summaries, self.complete = summaries, True
+        self.summaries, self.index, self.complete = index.summaries, index, True
         longest = self.longest_title
-        self._measure(summaries)
+        self._measure(self.summaries)
         if self.longest_title != longest:
             self.columns = []  # a longer title may widen the card column
             self._refit()
@@ -163,15 +171,20 @@ class HistoryScreen(TrainerScreen):
     def refresh_rows(self) -> None:
         query = self.query_one("#history-filter", Input).value
         history_filter = HistoryFilter.parse(query)
-        if history_filter.needs_text and self.texts is None:
-            self._read_texts()
-        self.rows = select_history(
-            self.summaries, history_filter, self.sort, self.descending, self.texts
-        )
+        words = history_filter.words
+        unsearched = tuple(word for word in words if word not in self.answer_hits)
+        if unsearched != self.searching:
+            self._search_soon(unsearched)
+        hits = {word: self.answer_hits[word] for word in words if word in self.answer_hits}
+        self.rows = self.index.select(history_filter, self.sort, self.descending, hits)
         table = self.query_one("#history", DataTable)
         table.clear()
         self.loaded = 0
         self._load_more()
+        self._describe(query, history_filter, searching=bool(unsearched))
+
+    def _describe(self, query: str, history_filter: HistoryFilter, searching: bool) -> None:
+        """The subtitle (whose, how many, in what order) and a note of what is still read."""
         order = (
             "newest first"
             if self.sort == "date" and self.descending
@@ -182,11 +195,12 @@ class HistoryScreen(TrainerScreen):
         if not self.complete:
             total = f"the newest {total} (reading the rest)"
         self.sub_title = f"{who} · {len(self.rows)} of {total} · {order}"
-        note = history_filter.problem
-        if not self.complete:
-            note = "; ".join(filter(None, ("Reading the older attempts…", note)))
-        if history_filter.needs_text and self.texts is None:
-            note = "; ".join(filter(None, ("Reading the answers to search them…", note)))
+        notes = ["Reading the older attempts…"] if not self.complete else []
+        if searching:
+            done = f" ({self.search_progress:.0%})" if self.search_progress else ""
+            notes.append(f"Searching the answers too{done}…")
+        notes += [self.search_problem, history_filter.problem]
+        note = "; ".join(filter(None, notes))
         self.query_one("#history-note", Static).update(literal(note))
         self.query_one("#history-note", Static).display = bool(note)
         empty = self.query_one("#history-empty", Static)
@@ -194,33 +208,93 @@ class HistoryScreen(TrainerScreen):
         if not self.summaries:
             empty.update("No attempts yet: escape, then enter on home drills the next card.")
         elif not self.rows:
+            looking = " yet (searching the answers)" if searching else ""
             empty.update(
-                literal(f"No attempt matches “{query.strip()}” (escape clears the filter).")
+                literal(
+                    f"No attempt matches “{query.strip()}”{looking} (escape clears the filter)."
+                )
             )
 
-    # Not exit_on_error: a read cut short by quitting must not turn into a crash report.
-    @work(thread=True, exclusive=True, group="history-texts", exit_on_error=False)
-    def _read_texts(self) -> None:
-        """Every attempt read once, from a reader of its own (this runs in a thread)."""
-        self.reading_texts = True
+    # -- the answers' words --------------------------------------------------------------------
+
+    def _search_soon(self, words: tuple[str, ...]) -> None:
+        """Search the answers once typing pauses: a search per key would only be cancelled by
+        the next one, and would take turns with the keys meanwhile."""
+        if self.search_timer is not None:
+            self.search_timer.stop()
+        self.workers.cancel_group(self, "history-answers")  # for words no longer typed
+        self.searching, self.search_progress, self.search_problem = words, 0.0, ""
+        if words:
+            self.search_timer = self.set_timer(SEARCH_PAUSE, lambda: self._start_search(words))
+
+    def _start_search(self, words: tuple[str, ...]) -> None:
         try:
-            reader = Store.open_to_read(self.trainer.store.paths.main)
-            texts = {attempt.id: AttemptText.of(attempt) for attempt in reader.attempts()}
-        except Exception as error:  # a damaged store: the words of the summaries still search
-            self.app.call_from_thread(self._texts_failed, str(error))
-            return
-        self.app.call_from_thread(self._texts_read, texts)
+            files = self.trainer.store.shard_files()
+        except Exception as error:  # a damaged store: the fields still filter
+            files = []
+            self.search_problem = f"The answers could not be searched: {error}"
+        self._search_answers(words, files)
 
-    def _texts_read(self, texts: dict[str, AttemptText]) -> None:
-        self.texts = texts
-        self.reading_texts = False
-        if self.is_attached:
+    # Not exit_on_error: a search cut short by quitting must not turn into a crash report.
+    @work(thread=True, exclusive=True, group="history-answers", exit_on_error=False)
+    def _search_answers(self, words: tuple[str, ...], files: list[Path]) -> None:
+        """Every shard, newest first, one in memory at a time; partial results as it goes, so
+        recent matches show at once. A newer search (the next word typed) cancels this one."""
+        worker = get_current_worker()
+        hits: Hits = {word: set() for word in words}
+        problems: list[str] = []
+        reported = time.monotonic()
+        for number, path in enumerate(files, 1):
+            if worker.is_cancelled:
+                return
+            try:
+                for word, held in search_shard(path, words).items():
+                    hits[word] |= held
+            except DataError as error:
+                problems.append(str(error))
+            if time.monotonic() - reported > SEARCH_REPORT and number < len(files):
+                reported = time.monotonic()
+                partial = {word: frozenset(ids) for word, ids in hits.items()}
+                self.app.call_from_thread(
+                    self._answers_found, words, partial, number / len(files), problems[:1]
+                )
+        final = {word: frozenset(ids) for word, ids in hits.items()}
+        self.app.call_from_thread(self._answers_found, words, final, 1.0, problems[:1])
+
+    def _answers_found(
+        self,
+        words: tuple[str, ...],
+        hits: dict[str, frozenset[str]],
+        progress: float,
+        problems: list[str],
+    ) -> None:
+        if not self.is_attached or words != self.searching:
+            return  # left, or other words are being searched now
+        table = self.query_one("#history", DataTable)
+        row = table.cursor_row
+        self.search_progress = progress
+        if problems:
+            self.search_problem = f"Some answers could not be searched: {problems[0]}"
+        if progress >= 1.0:
+            self.searching = ()
+            self.answer_hits.update(hits)
+            while len(self.answer_hits) > KEPT_SEARCHES:
+                del self.answer_hits[next(iter(self.answer_hits))]
             self.refresh_rows()
+        else:
+            self._show_partial(hits)
+        table.move_cursor(row=row, animate=False)
 
-    def _texts_failed(self, reason: str) -> None:
-        self.texts = {}
-        self.reading_texts = False
-        self.notify(f"The answers could not be searched: {reason}", severity="warning")
+    def _show_partial(self, partial: dict[str, frozenset[str]]) -> None:
+        """The rows with the answers searched so far (the search goes on)."""
+        query = self.query_one("#history-filter", Input).value
+        history_filter = HistoryFilter.parse(query)
+        hits = {**partial, **self.answer_hits}
+        self.rows = self.index.select(history_filter, self.sort, self.descending, hits)
+        self.query_one("#history", DataTable).clear()
+        self.loaded = 0
+        self._load_more()
+        self._describe(query, history_filter, searching=True)
 
     def _load_more(self) -> None:
         table = self.query_one("#history", DataTable)
@@ -293,6 +367,7 @@ class HistoryScreen(TrainerScreen):
     def action_everyone(self) -> None:
         self.everyone = not self.everyone
         self.summaries = self._load()
+        self.index = HistoryIndex(self.summaries)
         if self.sort == "who" and not self.everyone:
             self.sort, self.descending = "date", True
         self.columns = []  # the Who column comes or goes
