@@ -188,3 +188,14 @@ async def test_quitting_mid_drill_keeps_the_latest_typing(make_app: MakeApp) -> 
         await pilot.press("ctrl+q")
     draft = app.drafts.load("ana")
     assert draft is not None and draft.answer == "Leases expire"
+
+
+def test_the_timer_line_shortens_to_fit_the_side_panel() -> None:
+    from trainer.ui.widgets.phase_timer import fitted
+
+    assert fitted("Discussion", "0:01 / 5-7 min", 0) == "Discussion 0:01 / 5-7 min"
+    assert fitted("Discussion", "0:01 / 5-7 min", 40) == "Discussion 0:01 / 5-7 min"
+    assert fitted("Discussion", "0:01 / 5-7 min", 22) == "Discussion 0:01 / 5-7m"
+    assert fitted("Discussion", "12:01 / 10-12 min", 22) == "Discuss 12:01 / 10-12m"
+    assert fitted("Discussion", "12:01 / 10-12 min", 12) == "12:01 / 10-12m"
+    assert fitted("Answer", "0:01 / 2-3 min", 22) == "Answer 0:01 / 2-3 min"

@@ -13,17 +13,15 @@ from tests.conftest import REPO
 from trainer.core.cards.bank import Bank, load_bank
 from trainer.core.grading.scoring import Band
 from trainer.core.history.filters import HistoryFilter, compare, final_covered, select_history
-from trainer.core.history.progress import (
+from trainer.core.history.missed import (
     Verdicts,
-    calendar_weeks,
     concept_groups,
     has_verdicts,
     missed_concepts,
     missed_in_history,
-    retention_by_month,
-    scores_by_topic,
     verdicts_of,
 )
+from trainer.core.history.progress import calendar_weeks, retention_by_month, scores_by_topic
 from trainer.core.store.database import Store
 from trainer.core.store.records import Attempt, AttemptSummary, Mode
 

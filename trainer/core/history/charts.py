@@ -51,7 +51,7 @@ def dated_scores(summaries: Iterable[AttemptSummary]) -> dict[str, list[tuple[da
 def score_strip(points: Sequence[tuple[date, float]], axis: TimeAxis) -> list[float | None]:
     """Per column of the axis, the last score in its days (None: no attempt then)."""
     strip: list[float | None] = [None] * axis.used
-    for day, score in points:
+    for day, score in dict(points).items():  # each day's last score: days, not attempts
         strip[axis.column(day)] = score
     return strip
 

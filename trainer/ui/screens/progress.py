@@ -13,13 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from trainer.core.history.charts import dated_scores
-from trainer.core.history.progress import (
-    MissedConcept,
-    calendar_weeks,
-    missed_in_history,
-    retention_by_month,
-    reviews_per_day,
-)
+from trainer.core.history.missed import MissedConcept, missed_in_history
+from trainer.core.history.progress import calendar_weeks, retention_by_month, reviews_per_day
 from trainer.core.store.records import AttemptSummary
 from trainer.core.wording import plural
 from trainer.ui.messages import DrillCard
@@ -85,9 +80,7 @@ class ProgressScreen(TrainerScreen):
     def _show(self, series: dict[str, list[tuple[date, float]]], heatmap: Text, kept: Text) -> None:
         if not self.is_attached:
             return
-        strips = self.query_one(ScoreStrips)
-        strips.series = series
-        strips.refresh(layout=True)
+        self.query_one(ScoreStrips).show(series)
         self.query_one("#heatmap", Static).update(heatmap)
         self.query_one("#retention", Static).update(kept)
 

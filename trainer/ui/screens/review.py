@@ -75,7 +75,7 @@ class ReviewScreen(PracticeScreen):
             with VerticalScroll(id="review-right"):
                 yield Transcript(id="review-answer")
                 yield Markdown(markdown_source(self._model_markdown()), id="model-answers")
-        yield Footer()
+        yield Footer(compact=True)  # one space between keys: every key fits 80 columns
 
     def on_mount(self) -> None:
         card = self.session.card

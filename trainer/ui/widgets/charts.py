@@ -94,6 +94,14 @@ class ScoreStrips(Widget):
         super().__init__(id="score-strips")
         self.series = series
         self.today = today
+        self._drawn: tuple[int, Text] | None = None  # (width, text): layout renders it often
+
+    def show(self, series: Mapping[str, list[tuple[date, float]]]) -> None:
+        self.series, self._drawn = series, None
+        self.refresh(layout=True)
 
     def render(self) -> Text:
-        return strips_text(self.series, self.today, self.size.width or 80)
+        width = self.size.width or 80
+        if self._drawn is None or self._drawn[0] != width:
+            self._drawn = (width, strips_text(self.series, self.today, width))
+        return self._drawn[1]

@@ -1,0 +1,257 @@
+"""The concepts a person keeps missing across cards, counted over a whole history.
+
+A history of 50,000 attempts is counted card by card, not attempt by attempt: each attempt
+adds its credited names to its card's tally (a C-level counter update), and each group of
+similar concepts is then judged once per card from the tallies.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+
+from trainer.core.cards.bank import Bank
+from trainer.core.grading.words import content_stems
+from trainer.core.store.attempt_reads import AttemptReads
+from trainer.core.store.records import Attempt, AttemptSummary
+
+SAME_CONCEPT = 85  # rapidfuzz token_set_ratio of two stemmed names that name one idea
+
+
+@dataclass(frozen=True)
+class MissedConcept:
+    """A concept (one name standing for a group of similar names across cards) often missed."""
+
+    name: str
+    misses: int
+    seen: int  # attempts whose card has this concept
+    cards: tuple[str, ...]  # every card that trains it: the bank's, then those only attempts name
+    weakest_card: str  # the card to drill next: lowest last score, or never tried (in the bank)
+    titles: Mapping[str, str] = field(default_factory=dict)  # card id -> title, bank or attempt
+
+    @property
+    def miss_rate(self) -> float:
+        return self.misses / self.seen if self.seen else 0.0
+
+    def title_of(self, card_id: str) -> str:
+        return self.titles.get(card_id, card_id)
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """What one attempt says about its card's concepts: which it had and which were credited."""
+
+    card_id: str
+    card_title: str
+    started: datetime
+    score: float
+    concepts: tuple[str, ...]
+    covered: frozenset[str]
+
+
+def has_verdicts(summary: AttemptSummary) -> bool:
+    """Whether a summary records its concept verdicts (those indexed before they were
+    recorded hold none: every card has concepts, so a recorded one lists at least one)."""
+    return bool(summary.covered or summary.missed_core or summary.missed_bonus)
+
+
+def verdicts_of(record: Attempt | AttemptSummary, bank: Bank) -> Verdicts | None:
+    """The verdicts of an attempt or a summary that records them; a card no longer in the bank
+    keeps the concepts its attempt was graded on (None when nothing says what they were)."""
+    if isinstance(record, Attempt):
+        covered = record.final_covered()
+    elif has_verdicts(record):
+        covered = record.covered
+    else:
+        return None
+    card = bank.by_id(record.card_id)
+    concepts = _bank_concepts(bank, record.card_id)
+    if card is None:  # the concepts the attempt was graded on
+        concepts = tuple(dict.fromkeys((*covered, *record.missed_core, *record.missed_bonus)))
+    if not concepts:
+        return None
+    title = card.title if card is not None else record.card_title or record.card_id
+    return Verdicts(
+        record.card_id, title, record.started, record.score, concepts, frozenset(covered)
+    )
+
+
+def _bank_concepts(bank: Bank, card_id: str) -> tuple[str, ...]:
+    card = bank.by_id(card_id)
+    return tuple(c.name for c in (*card.core_concepts, *card.bonus_concepts)) if card else ()
+
+
+@functools.lru_cache(maxsize=16)  # the same bank's names, each time the screen opens
+def _groups_of(names: frozenset[str]) -> dict[str, str]:
+    groups: list[str] = []  # stemmed keys, in the order groups were made
+    representatives: list[str] = []
+    mapping: dict[str, str] = {}
+    for name in sorted(names, key=lambda n: (not n[:1].isupper(), len(n), n)):
+        key = " ".join(content_stems(name)) or name.lower()
+        # The first group (in the order made) close enough, as a loop over them would find.
+        first = next(
+            process.extract_iter(
+                key, groups, scorer=fuzz.token_set_ratio, score_cutoff=SAME_CONCEPT
+            ),
+            None,
+        )
+        if first is None:
+            groups.append(key)
+            representatives.append(name)
+            mapping[name] = name
+        else:
+            mapping[name] = representatives[first[2]]
+    return mapping
+
+
+def concept_groups(names: Iterable[str]) -> dict[str, str]:
+    """Map each concept name to its group's name: similar names across cards share a group
+    ("Fencing Tokens", "fencing token", "Fencing tokens and epochs")."""
+    return dict(_groups_of(frozenset(names)))
+
+
+@dataclass
+class _Tally:
+    """The attempts at one card graded on one list of concepts."""
+
+    card_id: str
+    title: str
+    concepts: tuple[str, ...]
+    first: datetime  # the earliest attempt's start: its title and concepts name the card
+    attempts: int = 0
+    credited: Counter[str] = field(default_factory=Counter)  # name -> attempts credited with it
+    coverings: Counter[tuple[str, ...]] = field(default_factory=Counter)  # for grouped names
+
+
+class _Tallies:
+    """Attempts added one at a time (in any order), counted card by card."""
+
+    def __init__(self, bank: Bank) -> None:
+        self.bank = bank
+        self.by_key: dict[tuple[str, tuple[str, ...]], _Tally] = {}
+        self.last: dict[str, tuple[datetime, float]] = {}  # card -> latest attempt's score
+        self._concepts: dict[str, tuple[str, ...]] = {}
+
+    def add(
+        self,
+        card_id: str,
+        title: str,
+        started: datetime,
+        score: float,
+        covered: tuple[str, ...],
+        concepts: tuple[str, ...],
+    ) -> None:
+        key = (card_id, concepts)
+        tally = self.by_key.get(key)
+        if tally is None:
+            tally = self.by_key[key] = _Tally(card_id, title, concepts, started)
+        elif started < tally.first:
+            tally.first, tally.title = started, title
+        tally.attempts += 1
+        tally.credited.update(covered)
+        tally.coverings[covered] += 1
+        if card_id not in self.last or started >= self.last[card_id][0]:
+            self.last[card_id] = (started, score)
+
+    def add_verdicts(self, r: Verdicts) -> None:
+        covered = tuple(name for name in r.concepts if name in r.covered)
+        self.add(r.card_id, r.card_title, r.started, r.score, covered, r.concepts)
+
+    def add_summary(self, summary: AttemptSummary) -> None:
+        """A summary that records its verdicts (without building a `Verdicts` for it)."""
+        card = self.bank.by_id(summary.card_id)
+        if card is not None:
+            concepts = self._concepts.get(card.id)
+            if concepts is None:
+                concepts = self._concepts[card.id] = _bank_concepts(self.bank, card.id)
+            title = card.title
+        else:  # a card that left the bank: the concepts its attempt was graded on
+            parts = (*summary.covered, *summary.missed_core, *summary.missed_bonus)
+            concepts = tuple(dict.fromkeys(parts))
+            title = summary.card_title or summary.card_id
+        if concepts:
+            covered = summary.covered
+            self.add(summary.card_id, title, summary.started, summary.score, covered, concepts)
+
+    def ranked(self, limit: int) -> list[MissedConcept]:
+        bank = self.bank
+        concept_names = {
+            card.id: tuple(c.name for c in (*card.core_concepts, *card.bonus_concepts))
+            for card in bank.cards
+        }
+        titles = {card.id: card.title for card in bank.cards}
+        for tally in sorted(self.by_key.values(), key=lambda t: t.first):
+            concept_names.setdefault(tally.card_id, tally.concepts)
+            titles.setdefault(tally.card_id, tally.title)
+        lists = {*concept_names.values(), *(tally.concepts for tally in self.by_key.values())}
+        group_of = _groups_of(frozenset(name for names in lists for name in names))
+        cards_of: dict[str, list[str]] = defaultdict(list)
+        for card_id, names in concept_names.items():
+            for group in dict.fromkeys(group_of[name] for name in names):
+                cards_of[group].append(card_id)
+
+        misses: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
+        for tally in self.by_key.values():
+            grouped: dict[str, list[str]] = defaultdict(list)
+            for name in tally.concepts:
+                grouped[group_of[name]].append(name)
+            for group, members in grouped.items():
+                seen[group] += tally.attempts
+                if len(members) == 1:
+                    misses[group] += tally.attempts - tally.credited[members[0]]
+                else:  # missed when none of the card's names in the group was credited
+                    misses[group] += sum(
+                        count
+                        for covered, count in tally.coverings.items()
+                        if not any(name in covered for name in members)
+                    )
+
+        ranked = sorted(
+            (group for group in misses if misses[group]),
+            key=lambda group: (-misses[group], -misses[group] / seen[group], group),
+        )
+        last_score = {card_id: score for card_id, (_, score) in self.last.items()}
+        result = []
+        for group in ranked[:limit]:
+            cards = tuple(cards_of[group])
+            drillable = [card_id for card_id in cards if bank.by_id(card_id) is not None] or cards
+            weakest = min(drillable, key=lambda card_id: (last_score.get(card_id, -1.0), card_id))
+            named = {card_id: titles[card_id] for card_id in cards}
+            result.append(MissedConcept(group, misses[group], seen[group], cards, weakest, named))
+        return result
+
+
+def missed_concepts(
+    records: Iterable[Verdicts], bank: Bank, limit: int = 20
+) -> list[MissedConcept]:
+    """Concepts missed most often across all attempts, grouped fuzzily across cards; cards
+    that left the bank still count, under the title their attempts recorded."""
+    tallies = _Tallies(bank)
+    for record in records:
+        tallies.add_verdicts(record)
+    return tallies.ranked(limit)
+
+
+def missed_in_history(
+    store: AttemptReads, profile: str, bank: Bank, limit: int = 20
+) -> list[MissedConcept]:
+    """`missed_concepts` over a profile's history, read from the index; only attempts indexed
+    before their verdicts were recorded are read in full."""
+    tallies = _Tallies(bank)
+    legacy = set()
+    for summary in store.summaries(profile):
+        if has_verdicts(summary):
+            tallies.add_summary(summary)
+        else:
+            legacy.add(summary.id)
+    for attempt in store.attempts_with_ids(legacy) if legacy else ():
+        found = verdicts_of(attempt, bank)
+        if found is not None:
+            tallies.add_verdicts(found)
+    return tallies.ranked(limit)
