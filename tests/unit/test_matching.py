@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from trainer.core.grading.analysis import analyze_text
@@ -101,3 +105,23 @@ def test_hits_carry_offsets_tier_and_group() -> None:
 
 def test_longest_keyword_wins_at_a_position() -> None:
     assert found("log replication") == [("log replication", "log replication", True)]
+
+
+def test_a_typo_as_close_to_two_words_reads_the_same_under_any_hash_seed() -> None:
+    """ "site" is one letter from "side" and from "size": the verdict once depended on the
+    order a set was walked in, so the same answer scored differently from run to run."""
+    code = (
+        "from trainer.core.grading.matching import Lexicon;"
+        "print(Lexicon(['size', 'side', 'sitting']).canonical(\"site's\"))"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in range(1, 9)
+    }
+    assert seen == {"side"}

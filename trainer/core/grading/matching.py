@@ -95,7 +95,9 @@ class Lexicon:
             self.words.add(word)
             self.stems.add(stem(word))
         self._by_initial: dict[str, list[str]] = {}
-        for known in self.stems | self.words:
+        # In a fixed order: of two words a typo is as close to ("site": "side", "size"), the
+        # first wins, and the verdict must not change with the interpreter's hash seed.
+        for known in sorted(self.stems | self.words):
             self._by_initial.setdefault(known[0], []).append(known)
         self._cache: dict[str, str | None] = {}
 
