@@ -7,12 +7,12 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TypedDict
 
 import pytest
 from fsrs import Rating
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from tests.ui.conftest import START, FakeClock, MakeApp, screen_as
 from tests.ui.screen_text import screen_text
@@ -27,6 +27,7 @@ from trainer.ui.screens.export_dialog import ExportDialog
 from trainer.ui.screens.history import SEARCH_PAUSE, HistoryScreen
 from trainer.ui.screens.progress import MissedConceptsScreen, ProgressScreen
 from trainer.ui.widgets.answer_editor import AnswerEditor
+from trainer.ui.widgets.attempt_table import AttemptTable
 from trainer.ui.widgets.charts import forecast_text
 
 SIZE = (110, 32)
@@ -99,13 +100,13 @@ def seed(store: Store) -> None:
         )
 
 
-def table(app: TrainerApp) -> DataTable[Any]:
-    return app.screen.query_one("#history", DataTable)
+def table(app: TrainerApp) -> AttemptTable:
+    return app.screen.query_one("#history", AttemptTable)
 
 
 def first_column(app: TrainerApp, column: int) -> list[str]:
     grid = table(app)
-    return [str(grid.get_row_at(row)[column]).strip() for row in range(grid.row_count)]
+    return [grid.cells(row)[column].strip() for row in range(grid.row_count)]
 
 
 async def test_history_sorts_and_filters(make_app: MakeApp, store: Store) -> None:

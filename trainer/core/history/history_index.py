@@ -5,6 +5,7 @@ once, each sort order is worked out once, and a keystroke only combines them."""
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Hashable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
@@ -35,7 +36,7 @@ class HistoryIndex:
     def __init__(self, summaries: Sequence[AttemptSummary]) -> None:
         self.summaries = list(summaries)
         self._columns: dict[str, list[Hashable]] = {}
-        self._orders: dict[tuple[str, bool], list[int]] = {}
+        self._orders: dict[tuple[str, bool], Sequence[int]] = {}
         self._search: list[str] | None = None
         self._ids: list[str] | None = None
 
@@ -107,7 +108,9 @@ class HistoryIndex:
 
     def _word(self, word: str, in_answers: AbstractSet[str]) -> list[bool]:
         """Whether each attempt's fields hold the word, or its answers (`in_answers`: ids)."""
-        found = [word in text for text in self._search_texts()]
+        texts = self._search_texts()
+        verdicts = {text: word in text for text in set(texts)}  # the same few texts repeat
+        found = [verdicts[text] for text in texts]
         if not in_answers:
             return found
         if self._ids is None:
@@ -116,15 +119,17 @@ class HistoryIndex:
 
     def _search_texts(self) -> list[str]:
         if self._search is None:
-            self._search = [s.search_text for s in self.summaries]
+            one: dict[str, str] = {}  # one string per distinct text: a card's attempts share it
+            self._search = [one.setdefault(t, t) for t in (s.search_text for s in self.summaries)]
         return self._search
 
-    def _order(self, sort: str, descending: bool) -> list[int]:
+    def _order(self, sort: str, descending: bool) -> Sequence[int]:
         """Positions in `sort` order; stable, as sorting the summaries themselves would be."""
         order = self._orders.get((sort, descending))
         if order is None:
             key = SORT_KEYS[sort]
             keys = [key(s) for s in self.summaries]
-            order = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+            positions = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+            order = array("l", positions)  # 8 bytes a position, not an int object's 36
             self._orders[(sort, descending)] = order
         return order

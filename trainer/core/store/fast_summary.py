@@ -82,11 +82,13 @@ def _share_repeated_strings(entries: list[AttemptSummary]) -> None:
     before anyone else holds them)."""
     seen: dict[str, str] = {}
     one = seen.setdefault
+    lists: dict[tuple[str, ...], tuple[str, ...]] = {}  # the same lists of names repeat too
+    same = lists.setdefault
     put = object.__setattr__
     for entry in entries:
-        put(entry, "covered", tuple([one(name, name) for name in entry.covered]))
-        put(entry, "missed_core", tuple([one(name, name) for name in entry.missed_core]))
-        put(entry, "missed_bonus", tuple([one(name, name) for name in entry.missed_bonus]))
+        for name in ("covered", "missed_core", "missed_bonus"):
+            names = tuple([one(n, n) for n in getattr(entry, name)])
+            put(entry, name, same(names, names))
         for name in ("card_title", "card_id", "topic", "level", "profile", "shard"):
             value = getattr(entry, name)
             put(entry, name, one(value, value))

@@ -21,6 +21,7 @@ from trainer.core.history.filters import Comparison, attempt_calibration, breakd
 from trainer.core.practice.clock import format_seconds
 from trainer.core.practice.session import AnswerField, everything_said, follow_up_name
 from trainer.core.store.records import Attempt, Mode
+from trainer.core.wording import score_label
 from trainer.ui.messages import DrillCard
 from trainer.ui.safe_text import literal, markdown_source, visible_text
 from trainer.ui.screens.base import TrainerScreen
@@ -157,9 +158,11 @@ class AttemptScreen(TrainerScreen):
     def _summary(self) -> Text:
         attempt = self.attempt
         text = Text()
-        text.append(f"Score {attempt.score:g} · {attempt.band.replace('_', ' ')}", "bold")
+        text.append(
+            f"Score {score_label(attempt.score)} · {attempt.band.replace('_', ' ')}", "bold"
+        )
         if attempt.automatic_score is not None and attempt.overrides:
-            text.append(f"  (automatic {attempt.automatic_score:g})", "dim")
+            text.append(f"  (automatic {score_label(attempt.automatic_score)})", "dim")
         if self.card is not None:
             split = breakdown(attempt, self.card)
             text.append("\n" + split_line(split))
@@ -222,7 +225,7 @@ class CompareScreen(TrainerScreen):
                     yield Static(
                         Text.assemble(
                             whose,
-                            (f"{when} · {attempt.score:g} ", "bold"),
+                            (f"{when} · {score_label(attempt.score)} ", "bold"),
                             attempt.band.label,
                         )
                     )
@@ -235,8 +238,8 @@ class CompareScreen(TrainerScreen):
     def _change(self) -> Text:
         result = self.comparison
         change = result.score_change
-        text = Text(f"Score {'+' if change >= 0 else ''}{change:g}", style="bold")
-        text.append(f" ({result.before.score:g} → {result.after.score:g})")
+        text = Text(f"Score {'+' if change >= 0 else ''}{score_label(change)}", style="bold")
+        text.append(f" ({score_label(result.before.score)} → {score_label(result.after.score)})")
         if result.people:
             text.append(f", {result.people[0]} then {result.people[1]}")
         text.append("\n")

@@ -144,7 +144,7 @@ class BankBrowser(TrainerScreen):
 
     @on(CardTable.Highlighted, "#cards")
     def _row_highlighted(self, event: CardTable.Highlighted) -> None:
-        self._preview(event.card)
+        self._preview(event.row if isinstance(event.row, Card) else None)
 
     def action_focus_filter(self) -> None:
         # Focus now, not after the queued keys: what is typed right after "/" is filter text.

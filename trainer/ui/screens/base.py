@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
-from textual.widgets import DataTable, Input
+from textual.widget import Widget
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from trainer.ui.app import TrainerApp
@@ -18,7 +19,7 @@ class TrainerScreen(Screen[None]):
     def trainer(self) -> TrainerApp:
         return self.app  # type: ignore[return-value]
 
-    def clear_filter_or_leave(self, filter_input: Input, table: DataTable[object]) -> None:
+    def clear_filter_or_leave(self, filter_input: Input, table: Widget) -> None:
         """Escape on a filtered list: clear the filter first, then go back."""
         if filter_input.has_focus or filter_input.value:
             filter_input.value = ""

@@ -1,4 +1,4 @@
-"""History: every attempt in a sortable, filterable table that loads as you scroll."""
+"""History: every attempt in a sortable, filterable table that draws only the rows in view."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from trainer.core.history.export import gather_export
@@ -27,10 +26,10 @@ from trainer.ui.messages import OpenAttempt
 from trainer.ui.safe_text import literal
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.export_dialog import ExportDialog, default_folder
-from trainer.ui.screens.history_columns import Column, fit_columns, row_cells
+from trainer.ui.widgets.attempt_table import AttemptTable
+from trainer.ui.widgets.history_columns import Column, fit_columns, row_cells
 
-FIRST_PAGE = 50  # rows shown at once: more than a screenful, cheap to build
-PAGE = 100  # rows added as the cursor nears the end: the table holds what was scrolled to
+FIRST_PAGE = 50  # attempts read before the first paint: more than a screenful
 SORTS = list(SORT_KEYS)
 SEARCH_PAUSE = 0.25  # seconds of no typing before the answers are searched for the words
 SEARCH_REPORT = 0.3  # seconds between the search's partial results, as shards are read
@@ -64,7 +63,6 @@ class HistoryScreen(TrainerScreen):
         self.sort = "date"
         self.descending = True
         self.rows: list[AttemptSummary] = []
-        self.loaded = 0
         self.marked: list[str] = []
         self.columns: list[tuple[Column, int]] = []
         self.longest_title = 0
@@ -86,9 +84,9 @@ class HistoryScreen(TrainerScreen):
             id="history-filter",
         )
         yield Static(id="history-note")
-        # No cell padding: each column carries a one-space gap instead of two (see
-        # history_columns), which is what lets Score and Band fit at 80 columns.
-        yield DataTable(id="history", cursor_type="row", zebra_stripes=True, cell_padding=0)
+        # Each column carries a one-space gap (see history_columns), which is what lets Score
+        # and Band fit at 80 columns.
+        yield AttemptTable(id="history")
         yield Static(id="history-empty")
         yield Footer(compact=True)  # one space between keys: the everyday keys fit 80 columns
 
@@ -97,7 +95,7 @@ class HistoryScreen(TrainerScreen):
         self.summaries = self._load()
         self.index = HistoryIndex(self.summaries)
         self._fit_columns(self.app.size.width)  # then to the table's own width, once laid out
-        self.query_one("#history", DataTable).focus()
+        self.query_one("#history", AttemptTable).focus()
         self.call_after_refresh(self._refit)
 
     def on_resize(self) -> None:
@@ -105,7 +103,9 @@ class HistoryScreen(TrainerScreen):
 
     def _refit(self) -> None:
         # The table's own width once laid out: a banner or the screen's scrollbar takes room.
-        self._fit_columns(self.query_one("#history", DataTable).size.width or self.app.size.width)
+        self._fit_columns(
+            self.query_one("#history", AttemptTable).size.width or self.app.size.width
+        )
 
     def _fit_columns(self, width: int) -> None:
         """Columns for this width (rebuilt only when they change), then the rows again."""
@@ -113,11 +113,9 @@ class HistoryScreen(TrainerScreen):
         if columns == self.columns:
             return
         self.columns = columns
-        table = self.query_one("#history", DataTable)
-        table.clear(columns=True)
-        for column, column_width in columns:
-            table.add_column(column.header(), key=column.key, width=column_width + 1)
-        self.refresh_rows()
+        table = self.query_one("#history", AttemptTable)
+        table.set_columns(columns, self._cells)
+        self.refresh_rows(cursor=table.cursor_row)
 
     def _load(self) -> list[AttemptSummary]:
         """The newest attempts at once (a page, read from the newest shards); when there are
@@ -150,8 +148,6 @@ class HistoryScreen(TrainerScreen):
     def _all_loaded(self, index: HistoryIndex, everyone: bool) -> None:
         if not self.is_attached or everyone != self.everyone:
             return  # left, or switched between everyone and one profile meanwhile
-        table = self.query_one("#history", DataTable)
-        row = table.cursor_row
         self.summaries, self.index, self.complete = index.summaries, index, True
         longest = self.longest_title
         self._measure(self.summaries)
@@ -159,8 +155,7 @@ class HistoryScreen(TrainerScreen):
             self.columns = []  # a longer title may widen the card column
             self._refit()
         else:
-            self.refresh_rows()
-        table.move_cursor(row=row, animate=False)
+            self.refresh_rows(cursor=self.query_one("#history", AttemptTable).cursor_row)
 
     def _all_failed(self, reason: str) -> None:
         self.complete = True
@@ -168,7 +163,8 @@ class HistoryScreen(TrainerScreen):
 
     # -- rows ----------------------------------------------------------------------------------
 
-    def refresh_rows(self) -> None:
+    def refresh_rows(self, cursor: int = 0) -> None:
+        """The rows the filter and the order select, the cursor on row `cursor`."""
         query = self.query_one("#history-filter", Input).value
         history_filter = HistoryFilter.parse(query)
         words = history_filter.words
@@ -177,10 +173,7 @@ class HistoryScreen(TrainerScreen):
             self._search_soon(unsearched)
         hits = {word: self.answer_hits[word] for word in words if word in self.answer_hits}
         self.rows = self.index.select(history_filter, self.sort, self.descending, hits)
-        table = self.query_one("#history", DataTable)
-        table.clear()
-        self.loaded = 0
-        self._load_more()
+        self.query_one("#history", AttemptTable).show(self.rows, cursor)
         self._describe(query, history_filter, searching=bool(unsearched))
 
     def _describe(self, query: str, history_filter: HistoryFilter, searching: bool) -> None:
@@ -270,8 +263,7 @@ class HistoryScreen(TrainerScreen):
     ) -> None:
         if not self.is_attached or words != self.searching:
             return  # left, or other words are being searched now
-        table = self.query_one("#history", DataTable)
-        row = table.cursor_row
+        row = self.query_one("#history", AttemptTable).cursor_row
         self.search_progress = progress
         if problems:
             self.search_problem = f"Some answers could not be searched: {problems[0]}"
@@ -280,36 +272,27 @@ class HistoryScreen(TrainerScreen):
             self.answer_hits.update(hits)
             while len(self.answer_hits) > KEPT_SEARCHES:
                 del self.answer_hits[next(iter(self.answer_hits))]
-            self.refresh_rows()
+            self.refresh_rows(cursor=row)
         else:
-            self._show_partial(hits)
-        table.move_cursor(row=row, animate=False)
+            self._show_partial(hits, row)
 
-    def _show_partial(self, partial: dict[str, frozenset[str]]) -> None:
+    def _show_partial(self, partial: dict[str, frozenset[str]], cursor: int) -> None:
         """The rows with the answers searched so far (the search goes on)."""
         query = self.query_one("#history-filter", Input).value
         history_filter = HistoryFilter.parse(query)
         hits = {**partial, **self.answer_hits}
         self.rows = self.index.select(history_filter, self.sort, self.descending, hits)
-        self.query_one("#history", DataTable).clear()
-        self.loaded = 0
-        self._load_more()
+        self.query_one("#history", AttemptTable).show(self.rows, cursor)
         self._describe(query, history_filter, searching=True)
 
-    def _load_more(self) -> None:
-        table = self.query_one("#history", DataTable)
-        size = PAGE if self.loaded else FIRST_PAGE
-        page = self.rows[self.loaded : self.loaded + size]
-        bank = self.trainer.bank
-        for summary in page:
-            card = bank.by_id(summary.card_id)
-            if card is not None and not (summary.topic and summary.level):
-                summary = replace(summary, topic=summary.topic or card.topic)
-                summary = replace(summary, level=summary.level or card.level)
-            title = self._title(summary)
-            marked = summary.id in self.marked
-            table.add_row(*row_cells(summary, self.columns, marked, title), key=summary.id)
-        self.loaded += len(page)
+    def _cells(self, summary: AttemptSummary) -> list[str]:
+        """One row's cells: drawn as it scrolls into view, so the bank is asked then."""
+        card = self.trainer.bank.by_id(summary.card_id)
+        if card is not None and not (summary.topic and summary.level):
+            summary = replace(summary, topic=summary.topic or card.topic)
+            summary = replace(summary, level=summary.level or card.level)
+        marked = summary.id in self.marked
+        return row_cells(summary, self.columns, marked, self._title(summary))
 
     def _title(self, summary: AttemptSummary) -> str:
         return self._title_of(summary.card_title, summary.card_id)
@@ -321,27 +304,20 @@ class HistoryScreen(TrainerScreen):
         card = self.trainer.bank.by_id(card_id)
         return card.title if card else card_id
 
-    @on(DataTable.RowHighlighted, "#history")
-    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= self.loaded - 20 and self.loaded < len(self.rows):
-            self._load_more()
-
     @on(Input.Changed, "#history-filter")
     def _filtered(self) -> None:
         self.refresh_rows()
 
     @on(Input.Submitted, "#history-filter")
     def _to_table(self) -> None:
-        self.query_one("#history", DataTable).focus()
+        self.query_one("#history", AttemptTable).focus()
 
     def _current(self) -> AttemptSummary | None:
-        table = self.query_one("#history", DataTable)
-        row = table.cursor_row
-        return self.rows[row] if 0 <= row < min(self.loaded, len(self.rows)) else None
+        return self.query_one("#history", AttemptTable).current
 
     # -- actions -------------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected, "#history")
+    @on(AttemptTable.Selected, "#history")
     def _open(self) -> None:
         summary = self._current()
         if summary is not None:
@@ -381,11 +357,8 @@ class HistoryScreen(TrainerScreen):
             self.marked.remove(summary.id)
         else:
             self.marked.append(summary.id)
-        table = self.query_one("#history", DataTable)
-        mark = next(column for column, _ in self.columns if column.key == "mark")
-        table.update_cell(
-            summary.id, "mark", mark.spaced(Text("*" if summary.id in self.marked else " "))
-        )
+        table = self.query_one("#history", AttemptTable)
+        table.refresh_row(table.cursor_row)
 
     def action_compare(self) -> None:
         store = self.trainer.store
@@ -423,5 +396,5 @@ class HistoryScreen(TrainerScreen):
 
     def action_back(self) -> None:
         self.clear_filter_or_leave(
-            self.query_one("#history-filter", Input), self.query_one("#history", DataTable)
+            self.query_one("#history-filter", Input), self.query_one("#history", AttemptTable)
         )

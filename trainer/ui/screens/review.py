@@ -16,7 +16,7 @@ from trainer.core.grading.scoring import split_line
 from trainer.core.practice.clock import format_seconds
 from trainer.core.practice.session import DrillSession
 from trainer.core.store.records import Phase
-from trainer.core.wording import plural
+from trainer.core.wording import plural, score_label
 from trainer.ui.messages import GoHome
 from trainer.ui.safe_text import literal, markdown_source
 from trainer.ui.screens.practice import PracticeScreen
@@ -190,11 +190,11 @@ class ReviewScreen(PracticeScreen):
         report = self.session.final_report()
         final, automatic = report.final, report.automatic
         text = Text()
-        text.append(f"Score {final.score:g}/100 · {final.band.label}\n", style="bold")
+        text.append(f"Score {score_label(final.score)}/100 · {final.band.label}\n", style="bold")
         text.append(split_line(final, final.band) + "\n")
         if self.session.overrides:
             text.append(
-                f"(automatic: {automatic.score:g}, {automatic.band.label}; "
+                f"(automatic: {score_label(automatic.score)}, {automatic.band.label}; "
                 f"{plural(len(self.session.overrides), 'verdict')} changed by you)\n",
                 style="dim",
             )

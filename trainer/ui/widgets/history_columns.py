@@ -41,7 +41,7 @@ COLUMNS = (
     Column("date", "Date", 10, 10),
     Column("who", "Who", 5, 10, drop=3),
     Column("card", "Card", 18, 70),
-    Column("topic", "Topic", 7, 12, drop=2),
+    Column("topic", "Topic", 7, 20, drop=2),  # "distributed-storage"
     Column("level", "Lvl", 3, 3),
     Column("mode", "Mode", 4, 10),
     Column("score", "Score", 5, 5, right=True),

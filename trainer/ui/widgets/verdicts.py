@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from trainer.core.grading.matching import Tier
 from trainer.core.grading.scoring import Band, ScoreReport, split_line
+from trainer.core.wording import score_label
 from trainer.ui.safe_text import visible_text
 from trainer.ui.widgets.concept_checklist import HangingLine
 
@@ -52,7 +53,8 @@ def verdict_summary(report: ScoreReport, hint: str = "") -> Text:
     """ "Score 62 · needs improvement" over "core 2/3 · bonus 1/4" (and a hint)."""
     final = report.final
     text = Text.assemble(
-        (f"Score {final.score:g} · {final.band.label}\n", "bold"), split_line(final, final.band)
+        (f"Score {score_label(final.score)} · {final.band.label}\n", "bold"),
+        split_line(final, final.band),
     )
     if hint:
         text.append(f" ({hint})")
