@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import REPO
 from trainer.core.cards.bank import Bank, load_bank
 from trainer.core.grading.scoring import Band
+from trainer.core.history.digest import digests_of, merged
 from trainer.core.history.filters import HistoryFilter, compare, final_covered, select_history
 from trainer.core.history.missed import (
     Verdicts,
@@ -21,7 +22,7 @@ from trainer.core.history.missed import (
     missed_in_history,
     verdicts_of,
 )
-from trainer.core.history.progress import calendar_weeks, retention_by_month, scores_by_topic
+from trainer.core.history.progress import calendar_weeks, score_series
 from trainer.core.store.database import Store
 from trainer.core.store.records import Attempt, AttemptSummary, Mode
 
@@ -116,16 +117,25 @@ def test_compare_two_attempts_at_one_card() -> None:
 
 
 def test_series_heatmap_and_retention() -> None:
-    series = scores_by_topic(SUMMARIES)
-    assert series[""] == [40.0, 75.0, 88.0, 20.0]
-    assert series["testing"] == [40.0, 88.0] and series["clocks"] == [20.0]
+    digest = digests_of(SUMMARIES)["ana"]
+    series = score_series(digest)
+    assert [score for _, score in series[""].days] == [40.0, 75.0, 88.0, 20.0]
+    assert series[""].attempts == 4 and series[""].last == 20.0
+    assert [score for _, score in series["testing"].days] == [40.0, 88.0]
+    assert series["clocks"].days == [(date(2026, 4, 11), 20.0)]
+    later_that_day = replace(SUMMARIES[0], id="again", started=START + timedelta(hours=2))
+    again = score_series(digests_of([later_that_day, SUMMARIES[0]])["ana"])
+    assert again[""].days == [(date(2026, 3, 2), 40.0)] and again[""].attempts == 2
     today = date(2026, 4, 12)  # a Sunday
     grid = calendar_weeks(Counter({date(2026, 4, 11): 2, date(2026, 4, 6): 1}), today, weeks=2)
     assert len(grid) == 7 and all(len(row) == 2 for row in grid)
     assert grid[5][1] == 2 and grid[0][1] == 1 and grid[6][1] == 0
     future = calendar_weeks(Counter(), date(2026, 4, 8), weeks=1)  # a Wednesday
     assert [row[0] for row in future] == [0, 0, 0, None, None, None, None]
-    assert retention_by_month(SUMMARIES) == [("2026-03", 3, 2 / 3), ("2026-04", 1, 0.0)]
+    assert digest.retention_by_month() == [("2026-03", 3, 2 / 3), ("2026-04", 1, 0.0)]
+    assert digest.reviews_per_day()[date(2026, 3, 2)] == 1
+    halves = [digests_of(SUMMARIES[:2])["ana"], digests_of(SUMMARIES[2:])["ana"]]
+    assert merged(halves) == digest  # shards' digests add up to the history's
 
 
 def test_similar_concept_names_are_grouped() -> None:

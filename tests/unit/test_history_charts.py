@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -50,6 +51,10 @@ def test_month_labels() -> None:
     days = [date(2026, 3, 30) + timedelta(days=day) for day in range(4)]
     assert month_labels(days, width=1) == [(0, "Mar"), (2, "Apr")]
     assert month_labels([]) == []
+    fortnights = [date(2025, 7, 7) + timedelta(days=17 * column) for column in range(12)]
+    labels = month_labels(fortnights, width=4)  # a month begins in almost every column
+    assert [month for _, month in labels] == ["Aug", "Oct", "Jan"]  # Aug 1 in column 1
+    assert all(b[0] - a[0] >= 4 for a, b in itertools.pairwise(labels))
 
 
 def test_plural() -> None:

@@ -19,6 +19,7 @@ from trainer.core.cards.model import Card
 from trainer.core.config.checks import known_keymap, setting_problems
 from trainer.core.config.file import UserConfig
 from trainer.core.config.template import save_theme
+from trainer.core.history.digest_cache import DigestCache
 from trainer.core.practice.finish import unfinished_draft
 from trainer.core.practice.plan import PairPlan, default_profile, draft_in_words, next_card
 from trainer.core.schedule.scheduler import Queue
@@ -84,6 +85,7 @@ class TrainerApp(SafeTextApp):
         self.clock: Clock = clock or SystemClock()
         self.profile = store.ensure_profile(profile or default_profile(store.profiles())).name
         self.pair_plan = pair
+        self.digests = DigestCache.in_user_cache()  # progress and missed concepts, counted
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette commands; in a pair interview only those that cannot reveal

@@ -18,7 +18,6 @@ import contextlib
 import functools
 import hashlib
 import os
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
@@ -27,6 +26,7 @@ from typing import Any, Protocol
 
 import msgspec
 
+from trainer.core.cache_files import write_cache_file
 from trainer.core.cards.budgets import Budget
 from trainer.core.cards.model import Card, CardError, Problem
 
@@ -255,17 +255,7 @@ class CardCache:
         }
 
     def _write(self, cache_file: Path, content: _CacheFile) -> None:
-        """Write atomically; a cache that cannot be written is only a slower next start."""
-        with contextlib.suppress(OSError):
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
-            try:
-                with os.fdopen(descriptor, "wb") as handle:
-                    handle.write(_ENCODER.encode(content))
-                os.replace(temporary, cache_file)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+        write_cache_file(cache_file, _ENCODER.encode(content))
 
 
 def _stat(path: Path) -> os.stat_result | None:

@@ -3,12 +3,9 @@ axis, where month labels fall, and how tall a bar is in eighths of a cell."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from trainer.core.store.records import AttemptSummary
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 
@@ -38,16 +35,6 @@ class TimeAxis:
         return self.column(self.last) + 1
 
 
-def dated_scores(summaries: Iterable[AttemptSummary]) -> dict[str, list[tuple[date, float]]]:
-    """(local day, score) in time order, overall (key "") and for each topic."""
-    series: dict[str, list[tuple[date, float]]] = defaultdict(list)
-    for summary in sorted(summaries, key=lambda s: s.started):
-        point = (summary.started.astimezone().date(), summary.score)
-        series[""].append(point)
-        series[summary.topic or "other"].append(point)
-    return dict(series)
-
-
 def score_strip(points: Sequence[tuple[date, float]], axis: TimeAxis) -> list[float | None]:
     """Per column of the axis, the last score in its days (None: no attempt then)."""
     strip: list[float | None] = [None] * axis.used
@@ -75,8 +62,9 @@ def bar_cells(value: int, top: int, height: int) -> list[str]:
 
 def month_labels(starts: Sequence[date], width: int = 3) -> list[tuple[int, str]]:
     """(column, "Mar") where each month begins among columns starting on `starts`: at every
-    column holding a month's first day, and at the first column (labels `width` apart at
-    least, the later month kept when two would touch)."""
+    column holding a month's first day, and at the first column. Labels stay `width` apart:
+    a month that begins right after the first column takes its place; later, a month whose
+    label would touch the one before goes without (columns of many days: every other)."""
     labels: list[tuple[int, str]] = []
     for index, start in enumerate(starts):
         following = starts[index + 1] if index + 1 < len(starts) else start + timedelta(days=7)
@@ -84,6 +72,8 @@ def month_labels(starts: Sequence[date], width: int = 3) -> list[tuple[int, str]
         if index == 0 or holds_first:
             month = following - timedelta(days=1) if holds_first and start.day != 1 else start
             if labels and index - labels[-1][0] < width:
-                labels.pop()  # the newer month wins the room
+                if labels[-1][0] != 0:
+                    continue
+                labels.pop()  # the month begun is named rather than the first column's
             labels.append((index, f"{month:%b}"))
     return labels

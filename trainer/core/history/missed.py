@@ -1,8 +1,8 @@
 """The concepts a person keeps missing across cards, counted over a whole history.
 
-A history of 50,000 attempts is counted card by card, not attempt by attempt: each attempt
-adds its credited names to its card's tally (a C-level counter update), and each group of
-similar concepts is then judged once per card from the tallies.
+A history of 50,000 attempts is counted card by card, not attempt by attempt: its digest
+(`digest`, kept between runs by `digest_cache`) holds each card's verdicts as counts, and each
+group of similar concepts is then judged once per card from those.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from rapidfuzz import fuzz, process
 
 from trainer.core.cards.bank import Bank
 from trainer.core.grading.words import content_stems
+from trainer.core.history.digest import CardTally
+from trainer.core.history.digest_cache import DigestCache
 from trainer.core.store.attempt_reads import AttemptReads
 from trainer.core.store.records import Attempt, AttemptSummary
 
@@ -122,7 +124,7 @@ class _Tally:
     card_id: str
     title: str
     concepts: tuple[str, ...]
-    first: datetime  # the earliest attempt's start: its title and concepts name the card
+    first: float  # the earliest attempt's start: its title and concepts name the card
     attempts: int = 0
     credited: Counter[str] = field(default_factory=Counter)  # name -> attempts credited with it
     coverings: Counter[tuple[str, ...]] = field(default_factory=Counter)  # for grouped names
@@ -133,50 +135,45 @@ class _Tallies:
 
     def __init__(self, bank: Bank) -> None:
         self.bank = bank
+        # One tally per card of the bank; a card that left it, per set of concepts graded.
         self.by_key: dict[tuple[str, tuple[str, ...]], _Tally] = {}
-        self.last: dict[str, tuple[datetime, float]] = {}  # card -> latest attempt's score
-        self._concepts: dict[str, tuple[str, ...]] = {}
+        self.last: dict[str, tuple[float, float]] = {}  # card -> latest attempt's start, score
 
-    def add(
-        self,
-        card_id: str,
-        title: str,
-        started: datetime,
-        score: float,
-        covered: tuple[str, ...],
-        concepts: tuple[str, ...],
-    ) -> None:
-        key = (card_id, concepts)
+    def _tally(self, card_id: str, title: str, concepts: tuple[str, ...], first: float) -> _Tally:
+        key = (card_id, concepts if self.bank.by_id(card_id) else tuple(sorted(concepts)))
         tally = self.by_key.get(key)
         if tally is None:
-            tally = self.by_key[key] = _Tally(card_id, title, concepts, started)
-        elif started < tally.first:
-            tally.first, tally.title = started, title
-        tally.attempts += 1
-        tally.credited.update(covered)
-        tally.coverings[covered] += 1
+            tally = self.by_key[key] = _Tally(card_id, title, concepts, first)
+        elif first < tally.first:
+            tally.first, tally.title = first, title
+        return tally
+
+    def _seen_last(self, card_id: str, started: float, score: float) -> None:
         if card_id not in self.last or started >= self.last[card_id][0]:
             self.last[card_id] = (started, score)
 
     def add_verdicts(self, r: Verdicts) -> None:
         covered = tuple(name for name in r.concepts if name in r.covered)
-        self.add(r.card_id, r.card_title, r.started, r.score, covered, r.concepts)
+        started = r.started.timestamp()
+        tally = self._tally(r.card_id, r.card_title, r.concepts, started)
+        tally.attempts += 1
+        tally.credited.update(covered)
+        tally.coverings[covered] += 1
+        self._seen_last(r.card_id, started, r.score)
 
-    def add_summary(self, summary: AttemptSummary) -> None:
-        """A summary that records its verdicts (without building a `Verdicts` for it)."""
-        card = self.bank.by_id(summary.card_id)
-        if card is not None:
-            concepts = self._concepts.get(card.id)
-            if concepts is None:
-                concepts = self._concepts[card.id] = _bank_concepts(self.bank, card.id)
-            title = card.title
-        else:  # a card that left the bank: the concepts its attempt was graded on
-            parts = (*summary.covered, *summary.missed_core, *summary.missed_bonus)
-            concepts = tuple(dict.fromkeys(parts))
-            title = summary.card_title or summary.card_id
-        if concepts:
-            covered = summary.covered
-            self.add(summary.card_id, title, summary.started, summary.score, covered, concepts)
+    def add_counted(self, counted: CardTally) -> None:
+        """A digest's tally: a card of the bank is judged on the bank's concepts; one that
+        left it on the concepts its attempts were graded on."""
+        card = self.bank.by_id(counted.card_id)
+        concepts = _bank_concepts(self.bank, card.id) if card else tuple(counted.concepts)
+        if not concepts:
+            return
+        title = card.title if card else counted.title
+        tally = self._tally(counted.card_id, title, concepts, counted.first)
+        tally.attempts += counted.attempts
+        tally.credited.update(counted.credited())
+        tally.coverings.update(counted.covered_lists())
+        self._seen_last(counted.card_id, counted.last, counted.last_score)
 
     def ranked(self, limit: int) -> list[MissedConcept]:
         bank = self.bank
@@ -239,17 +236,19 @@ def missed_concepts(
 
 
 def missed_in_history(
-    store: AttemptReads, profile: str, bank: Bank, limit: int = 20
+    store: AttemptReads,
+    profile: str,
+    bank: Bank,
+    limit: int = 20,
+    digests: DigestCache | None = None,
 ) -> list[MissedConcept]:
-    """`missed_concepts` over a profile's history, read from the index; only attempts indexed
+    """`missed_concepts` over a profile's history, from its digest; only attempts indexed
     before their verdicts were recorded are read in full."""
+    digest = (digests or DigestCache(None)).digest(store, profile)
     tallies = _Tallies(bank)
-    legacy = set()
-    for summary in store.summaries(profile):
-        if has_verdicts(summary):
-            tallies.add_summary(summary)
-        else:
-            legacy.add(summary.id)
+    for counted in digest.tallies.values():
+        tallies.add_counted(counted)
+    legacy = set(digest.unverdicted)
     for attempt in store.attempts_with_ids(legacy) if legacy else ():
         found = verdicts_of(attempt, bank)
         if found is not None:

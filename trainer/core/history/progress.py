@@ -1,27 +1,36 @@
-"""Progress over weeks: scores over time, reviews per day, retention by month (the concepts a
-person keeps missing are counted in `missed`)."""
+"""Progress over weeks: scores over time, reviews per day and retention by month, from a
+history's digest (the concepts a person keeps missing are counted in `missed`)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trainer.core.store.records import AttemptSummary
+from trainer.core.history.digest import Digest
 
 
-def scores_by_topic(summaries: Iterable[AttemptSummary]) -> dict[str, list[float]]:
-    """Scores in time order, overall (key "") and for each topic."""
-    series: dict[str, list[float]] = defaultdict(list)
-    for summary in sorted(summaries, key=lambda s: s.started):
-        series[""].append(summary.score)
-        series[summary.topic or "other"].append(summary.score)
-    return dict(series)
+@dataclass(frozen=True)
+class ScoreSeries:
+    """One topic's scores over time (or every topic's: the series named "")."""
+
+    days: list[tuple[date, float]]  # each day's last score, in order
+    attempts: int
+
+    @property
+    def last(self) -> float | None:
+        return self.days[-1][1] if self.days else None
 
 
-def reviews_per_day(summaries: Iterable[AttemptSummary]) -> Counter[date]:
-    """How many attempts were made on each local day."""
-    return Counter(summary.started.astimezone().date() for summary in summaries)
+def score_series(digest: Digest) -> dict[str, ScoreSeries]:
+    """Every topic's series, by name ("" first: all topics)."""
+    return {
+        topic: ScoreSeries(
+            [(date.fromordinal(day), score) for day, (_, score) in sorted(days.items())],
+            digest.topic_attempts.get(topic, 0),
+        )
+        for topic, days in sorted(digest.day_last.items())
+    }
 
 
 def calendar_weeks(counts: Counter[date], today: date, weeks: int) -> list[list[int | None]]:
@@ -35,16 +44,3 @@ def calendar_weeks(counts: Counter[date], today: date, weeks: int) -> list[list[
             day = first_monday + timedelta(weeks=week, days=weekday)
             grid[weekday].append(None if day > today else counts.get(day, 0))
     return grid
-
-
-def retention_by_month(summaries: Iterable[AttemptSummary]) -> list[tuple[str, int, float]]:
-    """(YYYY-MM, rated reviews, share not rated Again) for each month with rated reviews."""
-    rated: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for summary in summaries:
-        if summary.rating is not None:
-            local = summary.started.astimezone()
-            rated[(local.year, local.month)].append(summary.rating)  # strftime: 3x slower
-    return [
-        (f"{year:04d}-{month:02d}", len(ratings), sum(r != 1 for r in ratings) / len(ratings))
-        for (year, month), ratings in sorted(rated.items())
-    ]

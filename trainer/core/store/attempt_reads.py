@@ -75,6 +75,25 @@ class AttemptReads(StoreFiles):
         unique = {s.id: s for s in found}
         return sorted(unique.values(), key=lambda s: s.started)[-count:]
 
+    def indexed_shards(self) -> list[tuple[str, Path]]:
+        """Each shard with an index file: its name and that file's path, in order."""
+        folder = self.attempts_folder
+        return [
+            (name, shard_index.index_path(folder, name)) for name in shard_index.index_names(folder)
+        ]
+
+    def shard_summaries(self, name: str) -> list[AttemptSummary]:
+        """The summaries one shard's index file lists (validated, as `summaries` reads them)."""
+        folder = self.attempts_folder
+        stamp = stamp_of(shard_index.index_path(folder, name))
+        with collector_paused():
+            return self._shard_summaries(folder, name, stamp)
+
+    def has_loose_summaries(self) -> bool:
+        """Whether some summaries live outside the shards' index files: in the main file (a
+        schema 3 or restored one) or, for a reader, attempts a crash left unindexed."""
+        return bool(self._main_data().get("index")) or bool(self.read_only)
+
     def _shard_summaries(self, folder: Path, name: str, stamp: object) -> list[AttemptSummary]:
         cached = self._index_cache.get(name)
         if cached is not None and cached[0] == (str(folder), stamp):

@@ -3,7 +3,8 @@ concepts you keep missing, each one key away from a drill."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -12,10 +13,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from trainer.core.history.charts import dated_scores
+from trainer.core.history.digest import Digest
 from trainer.core.history.missed import MissedConcept, missed_in_history
-from trainer.core.history.progress import calendar_weeks, retention_by_month, reviews_per_day
-from trainer.core.store.records import AttemptSummary
+from trainer.core.history.progress import ScoreSeries, calendar_weeks, score_series
 from trainer.core.wording import plural
 from trainer.ui.messages import DrillCard
 from trainer.ui.safe_text import literal
@@ -38,7 +38,7 @@ class ProgressScreen(TrainerScreen):
         yield Header()
         with VerticalScroll(id="progress"):
             yield Static("Score over time", classes="pane-title")
-            yield ScoreStrips({}, today)
+            yield ScoreStrips(None, today)
             yield Static("Reviews per day", classes="pane-title")
             yield Static(reading, id="heatmap")
             with Vertical(id="due-forecast"):
@@ -64,28 +64,39 @@ class ProgressScreen(TrainerScreen):
     # Not exit_on_error: a read cut short by quitting must not turn into a crash report.
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _read(self) -> None:
-        """Off the event loop: a long history takes a moment to read, and the keys stay live."""
-        charts = self._charts()
+        """Off the event loop: a long history not counted before takes a moment to read (a
+        counted one is summed in a moment), and the keys stay live."""
+
+        def reading(share: float) -> None:
+            self.app.call_from_thread(self._reading, share)
+
+        charts = self._charts(reading)
         self.app.call_from_thread(self._show, *charts)
 
-    def _charts(self) -> tuple[dict[str, list[tuple[date, float]]], Text, Text]:
-        app = self.trainer
-        summaries = app.store.summaries(app.profile)
-        today = app.clock.now().astimezone().date()
-        series = dict(sorted(dated_scores(summaries).items()))
-        grid = calendar_weeks(reviews_per_day(summaries), today, WEEKS)
-        first_monday = today - timedelta(days=today.weekday(), weeks=WEEKS - 1)
-        return series, heatmap_text(grid, first_monday), self._retention(summaries)
+    def _reading(self, share: float) -> None:
+        if self.is_attached:
+            for name in ("#heatmap", "#retention"):
+                self.query_one(name, Static).update(f"Reading your attempts… {share:.0%}")
 
-    def _show(self, series: dict[str, list[tuple[date, float]]], heatmap: Text, kept: Text) -> None:
+    def _charts(
+        self, reading: Callable[[float], None] | None = None
+    ) -> tuple[dict[str, ScoreSeries], Text, Text]:
+        app = self.trainer
+        digest = app.digests.digest(app.store, app.profile, reading)
+        today = app.clock.now().astimezone().date()
+        grid = calendar_weeks(digest.reviews_per_day(), today, WEEKS)
+        first_monday = today - timedelta(days=today.weekday(), weeks=WEEKS - 1)
+        return score_series(digest), heatmap_text(grid, first_monday), self._retention(digest)
+
+    def _show(self, series: dict[str, ScoreSeries], heatmap: Text, kept: Text) -> None:
         if not self.is_attached:
             return
         self.query_one(ScoreStrips).show(series)
         self.query_one("#heatmap", Static).update(heatmap)
         self.query_one("#retention", Static).update(kept)
 
-    def _retention(self, summaries: list[AttemptSummary]) -> Text:
-        rows = retention_by_month(summaries)
+    def _retention(self, digest: Digest) -> Text:
+        rows = digest.retention_by_month()
         if not rows:
             return Text("No rated reviews yet.")
         text = Text()
@@ -126,7 +137,7 @@ class MissedConceptsScreen(TrainerScreen):
     def _count(self) -> None:
         """Off the event loop: a long history takes a moment, and the keys stay live."""
         app = self.trainer
-        ranking = missed_in_history(app.store, app.profile, app.bank)
+        ranking = missed_in_history(app.store, app.profile, app.bank, digests=app.digests)
         app.call_from_thread(self._show, ranking)
 
     def _show(self, ranking: list[MissedConcept]) -> None:

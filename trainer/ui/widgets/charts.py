@@ -10,12 +10,12 @@ from rich.text import Text
 from textual.widget import Widget
 
 from trainer.core.history.charts import TimeAxis, bar_cells, level, month_labels, score_strip
+from trainer.core.history.progress import ScoreSeries
 from trainer.core.wording import plural
 from trainer.ui.safe_text import literal
 
 DAY = 4  # columns per day in the forecast: room for a count of three digits and a gap
 LABEL = 16  # the series' names in the score chart
-NOTE = 22  # "12 attempts, last 100"
 SHADES = " ░▒▓█"
 
 
@@ -36,23 +36,23 @@ def forecast_text(counts: Sequence[int], today: date, height: int = 4) -> Text:
     return text
 
 
-def strips_text(series: Mapping[str, list[tuple[date, float]]], today: date, width: int) -> Text:
+def strips_text(series: Mapping[str, ScoreSeries], today: date, width: int) -> Text:
     """Each series' scores placed by date on one shared axis (▁ 0 to █ 100), its count and last
     score after it, the axis' dates and months under it."""
     if not series:
         return Text("No attempts yet: drill a card and come back.")
-    first = min(points[0][0] for points in series.values() if points)
-    columns = max(8, width - LABEL - NOTE - 2)
+    first = min(one.days[0][0] for one in series.values() if one.days)
+    notes = {name: _note(one) for name, one in series.items()}
+    columns = max(8, width - LABEL - max(map(len, notes.values())) - 3)
     axis = TimeAxis(first, today, columns)
     text = Text()
     each = plural(axis.days, "day")
     text.append(f"{'':{LABEL}} scale ▁ 0 … █ 100; a column is {each}\n", "dim")
-    for name, points in series.items():
-        strip = score_strip(points, axis)
+    for name, one in series.items():
+        strip = score_strip(one.days, axis)
         text.append_text(literal(f"{name or 'all topics':<{LABEL}.{LABEL}} "))
         text.append("".join(" " if s is None else level(s) for s in strip).ljust(axis.used))
-        last = f"{points[-1][1]:.0f}" if points else ""
-        text.append(f"  {plural(len(points), 'attempt')}, last {last}\n")
+        text.append(f"  {notes[name]}\n")
     starts = [axis.start_of(column) for column in range(axis.used)]
     row = [" "] * axis.used
     for column, month in month_labels(starts, width=4):
@@ -63,6 +63,11 @@ def strips_text(series: Mapping[str, list[tuple[date, float]]], today: date, wid
     ends = since + ("today".rjust(room) if room > len("today") else " … today")
     text.append(f"{'':{LABEL}} {ends}", "dim")
     return text
+
+
+def _note(series: ScoreSeries) -> str:
+    last = "" if series.last is None else f"{series.last:.0f}"
+    return f"{plural(series.attempts, 'attempt')}, last {last}"
 
 
 def heatmap_text(grid: Sequence[Sequence[int | None]], first_monday: date) -> Text:
@@ -90,18 +95,21 @@ def heatmap_text(grid: Sequence[Sequence[int | None]], first_monday: date) -> Te
 class ScoreStrips(Widget):
     """The scores over time, redrawn to the width it is given."""
 
-    def __init__(self, series: Mapping[str, list[tuple[date, float]]], today: date) -> None:
+    def __init__(self, series: Mapping[str, ScoreSeries] | None, today: date) -> None:
+        """`series` None: still being read (says so until `show`)."""
         super().__init__(id="score-strips")
         self.series = series
         self.today = today
         self._drawn: tuple[int, Text] | None = None  # (width, text): layout renders it often
 
-    def show(self, series: Mapping[str, list[tuple[date, float]]]) -> None:
+    def show(self, series: Mapping[str, ScoreSeries]) -> None:
         self.series, self._drawn = series, None
         self.refresh(layout=True)
 
     def render(self) -> Text:
         width = self.size.width or 80
+        if self.series is None:
+            return Text("Reading your attempts…")
         if self._drawn is None or self._drawn[0] != width:
             self._drawn = (width, strips_text(self.series, self.today, width))
         return self._drawn[1]
