@@ -1,5 +1,7 @@
 """Benchmark history, progress and "concepts you keep missing" at 100, 10,000 and 50,000
-attempts (issue 14), each in a fresh app (nothing read yet), as a user opens them.
+attempts (issue 14), each in a fresh app (nothing read yet) once its start-up check (a worker
+verifying the shards) is done, as a user opens them; beside a baseline, a minimal Textual app
+pushing a screen of the progress screen's widgets, timed the same way.
 
 Prints min/median/max of: the time from asking for the history to its first rows on screen
 (reading the index, filtering, sorting, the first page of rows, the repaint), a filter
@@ -22,7 +24,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from textual.widgets import Input
+from rich.segment import Segment
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Footer, Header, Input, Static
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -42,7 +51,10 @@ RUNS = 5
 def ms(samples: list[float], target: str = "") -> str:
     low, mid, high = (x * 1000 for x in (min(samples), statistics.median(samples), max(samples)))
     aim = f"   (target {target})" if target else ""
-    return f"min {low:6.0f}  median {mid:6.0f}  max {high:6.0f} ms{aim}"
+    p95 = ""
+    if len(samples) >= 20:
+        p95 = f"  p95 {statistics.quantiles(samples, n=20)[-1] * 1000:6.0f}"
+    return f"min {low:6.0f}  median {mid:6.0f}{p95}  max {high:6.0f} ms{aim}"
 
 
 def fresh_app(main: Path) -> TrainerApp:
@@ -55,6 +67,7 @@ async def open_progress(main: Path) -> float:
     app = fresh_app(main)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # start-up's own check done
         started = time.perf_counter()
         app.action_progress()
         await pilot.pause()
@@ -65,11 +78,96 @@ async def open_progress(main: Path) -> float:
     return elapsed
 
 
+class PlainChartsScreen(Screen[None]):
+    """The baseline: a screen of the progress screen's widgets (a header, a scrolling column
+    of ten texts as tall as its charts, a footer) with nothing to read or count."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            for _ in range(10):
+                yield Static("\n".join("▁▂▃▄▅▆▇█" * 12 for _ in range(6)))
+        yield Footer()
+
+
+class PlainList(ScrollView):
+    """A line-API list of a filter's rows, drawn as plain text: the least a filtered table
+    costs to repaint in Textual."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[str] = []
+
+    def show(self, rows: list[str]) -> None:
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + round(self.scroll_offset.y)
+        text = self.rows[index] if index < len(self.rows) else ""
+        return Strip([Segment(text.ljust(self.size.width))])
+
+
+class PlainFilterApp(App[None]):
+    """The baseline for a filter key: an input and a list refilled from 50,000 rows by a
+    substring test, under a header, over a footer."""
+
+    def __init__(self, rows: list[str]) -> None:
+        super().__init__()
+        self.all_rows = rows
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input()
+        yield PlainList()
+        yield Footer()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.sub_title = event.value
+        self.query_one(PlainList).show([row for row in self.all_rows if event.value in row])
+
+
+async def plain_filter_keys(rows: list[str]) -> list[float]:
+    """Per key, from the character typed to the list repainted, in `PlainFilterApp`."""
+    app = PlainFilterApp(rows)
+    times = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        field = app.query_one(Input)
+        field.focus()
+        for _ in range(3):
+            for character in "topic:cons":
+                started = time.perf_counter()
+                field.insert_text_at_cursor(character)
+                await pilot.pause()
+                times.append(time.perf_counter() - started)
+            field.value = ""
+            await pilot.pause()
+    return times
+
+
+async def open_plain_screen() -> float:
+    """A minimal Textual app: from pushing `PlainChartsScreen` to it painted, as measured for
+    progress (what any screen costs here, before a byte of history is read)."""
+    app: App[None] = App()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # start-up's own check done
+        started = time.perf_counter()
+        app.push_screen(PlainChartsScreen())
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return time.perf_counter() - started
+
+
 async def open_missed(main: Path) -> float:
     """A fresh app: from asking for the missed concepts to their table filled."""
     app = fresh_app(main)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # start-up's own check done
         started = time.perf_counter()
         app.action_missed()
         await pilot.pause()
@@ -102,6 +200,7 @@ async def open_history(main: Path) -> tuple[float, float]:
     app = fresh_app(main)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # start-up's own check done
         started = time.perf_counter()
         screen = TimedHistory()
         app.push_screen(screen)
@@ -177,6 +276,14 @@ def main() -> None:
             print(f"  history, first rows   {ms([o[0] for o in opens], '<= 300 ms')}")
             print(f"  history, all read     {ms([o[1] for o in opens])}  (in a worker)")
             asyncio.run(use_history(main_path))
+            rows = [
+                f"{s.started:%Y-%m-%d} {s.card_title} {s.topic} {s.score:.0f} {s.band.label}"
+                for s in Store.open(main_path).summaries("me")
+            ]
+            plain_keys = asyncio.run(plain_filter_keys(rows))
+            print(f"  {'baseline: plain filter':<22}{ms(plain_keys)}  (a minimal app, same rows)")
+            plain = [asyncio.run(open_plain_screen()) for _ in range(RUNS)]
+            print(f"  {'baseline: plain screen':<24}{ms(plain)}  (a minimal app, same widgets)")
             for name, opening in (
                 ("progress painted", open_progress),
                 ("missed shown", open_missed),

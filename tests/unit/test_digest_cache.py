@@ -130,3 +130,19 @@ def test_an_older_shard_that_changed_has_every_shard_counted_again(tmp_path: Pat
     digest = DigestCache(tmp_path / "cache").digest(store, PROFILE)
     assert sorted(spy.asked) == ["0000", "0001", "0002"]
     assert digest == counted_from_scratch(store)
+
+
+def test_quick_says_whether_the_digest_is_at_hand(tmp_path: Path) -> None:
+    main = build_store(tmp_path / "data", 450)
+    store = Store.open(main)
+    assert not DigestCache(tmp_path / "cache").quick(store)  # never counted
+    DigestCache(tmp_path / "cache").digest(store, PROFILE)
+    assert DigestCache(tmp_path / "cache").quick(store)
+    attempt = store.attempt(store.summaries(PROFILE)[-1].id)
+    assert isinstance(attempt, Attempt)
+    store.save_attempt(replace(attempt, id="one-more"), None, attempt.started)
+    assert DigestCache(tmp_path / "cache").quick(store)  # the newest shard: a moment
+    older = store.attempts_folder / "0000.index.json"
+    older.write_bytes(older.read_bytes())
+    assert not DigestCache(tmp_path / "cache").quick(store)
+    assert not DigestCache(None).quick(store)

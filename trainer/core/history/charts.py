@@ -36,10 +36,12 @@ class TimeAxis:
 
 
 def score_strip(points: Sequence[tuple[date, float]], axis: TimeAxis) -> list[float | None]:
-    """Per column of the axis, the last score in its days (None: no attempt then)."""
+    """Per column of the axis, the last score in its days (None: no attempt then); `points`
+    in time order, so a later one in the same column replaces an earlier one."""
     strip: list[float | None] = [None] * axis.used
-    for day, score in dict(points).items():  # each day's last score: days, not attempts
-        strip[axis.column(day)] = score
+    first, days, last = axis.first.toordinal(), axis.days, len(strip) - 1
+    for day, score in points:  # arithmetic on ordinals: 50,000 points, three widths
+        strip[min(last, (day.toordinal() - first) // days)] = score
     return strip
 
 

@@ -28,25 +28,8 @@ class CardTally(msgspec.Struct):
     last: float  # the latest start, and its score
     last_score: float
     attempts: int = 0
+    credited: dict[str, int] = {}  # concept -> attempts credited with it
     coverings: dict[int, int] = {}  # which concepts were credited (bits of `concepts`) -> attempts
-
-    def credited(self) -> Counter[str]:
-        """How many attempts were credited with each concept."""
-        counts: Counter[str] = Counter()
-        for mask, attempts in self.coverings.items():
-            for bit, name in enumerate(self.concepts):
-                if mask >> bit & 1:
-                    counts[name] += attempts
-        return counts
-
-    def covered_lists(self) -> Counter[tuple[str, ...]]:
-        """Attempts per list of credited concepts."""
-        return Counter(
-            {
-                tuple(name for bit, name in enumerate(self.concepts) if mask >> bit & 1): count
-                for mask, count in self.coverings.items()
-            }
-        )
 
 
 class Digest(msgspec.Struct):
@@ -93,7 +76,10 @@ class Digest(msgspec.Struct):
         if started >= tally.last:
             tally.last, tally.last_score = started, summary.score
         bits = {name: 1 << bit for bit, name in enumerate(tally.concepts)}
-        mask = sum(bits[name] for name in set(summary.covered))
+        covered = set(summary.covered)
+        mask = sum(bits[name] for name in covered)
+        for name in covered:
+            tally.credited[name] = tally.credited.get(name, 0) + 1
         tally.attempts += 1
         tally.coverings[mask] = tally.coverings.get(mask, 0) + 1
 
@@ -119,13 +105,15 @@ class Digest(msgspec.Struct):
     def _merge_tally(self, key: str, theirs: CardTally) -> None:
         ours = self.tallies.get(key)
         if ours is None:
-            ours = self.tallies[key] = msgspec.structs.replace(theirs, coverings={})
+            ours = self.tallies[key] = msgspec.structs.replace(theirs, credited={}, coverings={})
             ours.attempts = 0
         elif theirs.first < ours.first:
             ours.first, ours.title = theirs.first, theirs.title
         if theirs.last >= ours.last:
             ours.last, ours.last_score = theirs.last, theirs.last_score
         ours.attempts += theirs.attempts
+        for name, count in theirs.credited.items():
+            ours.credited[name] = ours.credited.get(name, 0) + count
         for mask, count in theirs.coverings.items():  # the same names, in the same order
             ours.coverings[mask] = ours.coverings.get(mask, 0) + count
 

@@ -28,7 +28,7 @@ from trainer.core.history.digest import Digest, digests_of, merged
 from trainer.core.store.attempt_reads import AttemptReads
 from trainer.core.store.opening import stamp_of
 
-VERSION = 2  # of the digest's counting: a change makes every kept digest stale
+VERSION = 3  # of the digest's counting: a change makes every kept digest stale
 
 Stamp = tuple[int, int, int]
 Profiles = dict[str, Digest]
@@ -88,6 +88,25 @@ class DigestCache:
             kept = self._up_to_date(store, progress or (lambda share: None))
         parts = [kept.sealed_profiles.get(profile), kept.newest_profiles.get(profile)]
         return merged(part for part in parts if part is not None)
+
+    def quick(self, store: AttemptReads) -> bool:
+        """Whether the digest is at hand: nothing to count but the newest shard (a moment),
+        so a screen may show it before its first paint rather than from a worker."""
+        if store.has_loose_summaries():
+            return False
+        with self._lock:
+            folder = store.attempts_folder
+            kept = self._kept.get(folder) or self._read(self._file_for(folder))
+            if kept is None or kept.zone != time_zone():
+                return False
+            self._kept[folder] = kept  # read once: `digest` starts from it
+            older = [str(path) for _, path in store.indexed_shards()[:-1]]
+            if set(kept.sealed) - set(older):
+                return False
+            return all(
+                path == kept.newest or kept.sealed.get(path) == stamp_of(Path(path))
+                for path in older
+            )
 
     def _up_to_date(self, store: AttemptReads, progress: Callable[[float], None]) -> _Kept:
         folder = store.attempts_folder

@@ -127,7 +127,20 @@ class _Tally:
     first: float  # the earliest attempt's start: its title and concepts name the card
     attempts: int = 0
     credited: Counter[str] = field(default_factory=Counter)  # name -> attempts credited with it
-    coverings: Counter[tuple[str, ...]] = field(default_factory=Counter)  # for grouped names
+    # For names grouped together: per list of concepts graded, attempts per credited set (as
+    # bits of that list), so a history's combinations are never spelled out one by one.
+    coverings: dict[tuple[str, ...], Counter[int]] = field(default_factory=dict)
+
+    def add_coverings(self, concepts: tuple[str, ...], masks: Mapping[int, int]) -> None:
+        self.coverings.setdefault(concepts, Counter()).update(masks)
+
+    def missed_all(self, members: list[str]) -> int:
+        """Attempts credited with none of these names."""
+        missed = 0
+        for concepts, masks in self.coverings.items():
+            group = sum(1 << bit for bit, name in enumerate(concepts) if name in members)
+            missed += sum(count for mask, count in masks.items() if not mask & group)
+        return missed
 
 
 class _Tallies:
@@ -158,7 +171,8 @@ class _Tallies:
         tally = self._tally(r.card_id, r.card_title, r.concepts, started)
         tally.attempts += 1
         tally.credited.update(covered)
-        tally.coverings[covered] += 1
+        mask = sum(1 << bit for bit, name in enumerate(r.concepts) if name in r.covered)
+        tally.add_coverings(r.concepts, {mask: 1})
         self._seen_last(r.card_id, started, r.score)
 
     def add_counted(self, counted: CardTally) -> None:
@@ -171,8 +185,8 @@ class _Tallies:
         title = card.title if card else counted.title
         tally = self._tally(counted.card_id, title, concepts, counted.first)
         tally.attempts += counted.attempts
-        tally.credited.update(counted.credited())
-        tally.coverings.update(counted.covered_lists())
+        tally.credited.update(counted.credited)
+        tally.add_coverings(tuple(counted.concepts), counted.coverings)
         self._seen_last(counted.card_id, counted.last, counted.last_score)
 
     def ranked(self, limit: int) -> list[MissedConcept]:
@@ -203,11 +217,7 @@ class _Tallies:
                 if len(members) == 1:
                     misses[group] += tally.attempts - tally.credited[members[0]]
                 else:  # missed when none of the card's names in the group was credited
-                    misses[group] += sum(
-                        count
-                        for covered, count in tally.coverings.items()
-                        if not any(name in covered for name in members)
-                    )
+                    misses[group] += tally.missed_all(members)
 
         ranked = sorted(
             (group for group in misses if misses[group]),

@@ -75,6 +75,7 @@ class HistoryScreen(TrainerScreen):
         self.search_progress = 0.0
         self.search_problem = ""
         self.search_timer: Timer | None = None
+        self.shown_note: str | None = None
         self.last_export: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -194,8 +195,10 @@ class HistoryScreen(TrainerScreen):
             notes.append(f"Searching the answers too{done}…")
         notes += [self.search_problem, history_filter.problem]
         note = "; ".join(filter(None, notes))
-        self.query_one("#history-note", Static).update(literal(note))
-        self.query_one("#history-note", Static).display = bool(note)
+        if note != self.shown_note:  # an update lays the screen out: not on every key
+            self.shown_note = note
+            self.query_one("#history-note", Static).update(literal(note))
+            self.query_one("#history-note", Static).display = bool(note)
         empty = self.query_one("#history-empty", Static)
         empty.display = not self.rows
         if not self.summaries:

@@ -3,6 +3,7 @@ concepts you keep missing, each one key away from a drill."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -23,7 +24,8 @@ from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.charts import ScoreStrips, forecast_text, heatmap_text
 
 WEEKS = 17  # about four months of reviews in the heatmap
-AT_ONCE = 1000  # attempts drawn before the first paint; a longer history is read in a worker
+AT_ONCE = 5  # shards (of 200 attempts) charted before the first paint; more from a worker
+REPORT_EVERY = 0.2  # seconds between "Reading your attempts… N%" updates
 
 
 class ProgressScreen(TrainerScreen):
@@ -56,7 +58,7 @@ class ProgressScreen(TrainerScreen):
         self.sub_title = self.trainer.profile
         self.query_one("#progress", VerticalScroll).focus()  # arrows and page keys scroll
         app = self.trainer
-        if len(app.store.recent_summaries(app.profile, AT_ONCE + 1)) <= AT_ONCE:
+        if len(app.store.indexed_shards()) <= AT_ONCE or app.digests.quick(app.store):
             self._show(*self._charts())  # a short history: drawn before the first paint
         else:
             self._read()
@@ -67,8 +69,13 @@ class ProgressScreen(TrainerScreen):
         """Off the event loop: a long history not counted before takes a moment to read (a
         counted one is summed in a moment), and the keys stay live."""
 
+        reported = time.monotonic()
+
         def reading(share: float) -> None:
-            self.app.call_from_thread(self._reading, share)
+            nonlocal reported
+            if time.monotonic() - reported >= REPORT_EVERY:  # each update lays the screen out
+                reported = time.monotonic()
+                self.app.call_from_thread(self._reading, share)
 
         charts = self._charts(reading)
         self.app.call_from_thread(self._show, *charts)
@@ -128,19 +135,29 @@ class MissedConceptsScreen(TrainerScreen):
         self.ranking: list[MissedConcept] = []
         table = self.query_one("#missed", DataTable)
         table.add_columns("Concept", "Missed", "Cards that train it", "Drill next")
+        table.focus()
+        if len(app.store.indexed_shards()) <= AT_ONCE or app.digests.quick(app.store):
+            self._show(self._ranking())  # counted before: shown before the first paint
+            return
         table.loading = True
         self.query_one("#missed-help", Static).update("Counting what you missed…")
-        table.focus()
         self._count()
 
-    @work(thread=True, exclusive=True)
-    def _count(self) -> None:
-        """Off the event loop: a long history takes a moment, and the keys stay live."""
+    def _ranking(self) -> list[MissedConcept]:
         app = self.trainer
-        ranking = missed_in_history(app.store, app.profile, app.bank, digests=app.digests)
-        app.call_from_thread(self._show, ranking)
+        return missed_in_history(app.store, app.profile, app.bank, digests=app.digests)
+
+    # Not exit_on_error: a count cut short by quitting must not turn into a crash report.
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _count(self) -> None:
+        """Off the event loop: a long history not counted before takes a moment, and the
+        keys stay live."""
+        ranking = self._ranking()
+        self.app.call_from_thread(self._show, ranking)
 
     def _show(self, ranking: list[MissedConcept]) -> None:
+        if not self.is_attached:
+            return  # left while it was counted
         self.ranking = ranking
         table = self.query_one("#missed", DataTable)
         for missed in ranking:
