@@ -134,7 +134,12 @@ class MissedConceptsScreen(TrainerScreen):
         self.sub_title = app.profile
         self.ranking: list[MissedConcept] = []
         table = self.query_one("#missed", DataTable)
-        table.add_columns("Concept", "Missed", "Cards that train it", "Drill next")
+        # The concept and the card to drill share what the counts leave (at 80 columns too);
+        # the line under the table names every card that trains the concept.
+        room = max(30, self.app.size.width - 34)
+        table.add_column("Concept", width=min(44, room // 2))
+        table.add_columns("Missed", "Cards")
+        table.add_column("Drill next", width=min(70, room - min(44, room // 2)))
         table.focus()
         if len(app.store.indexed_shards()) <= AT_ONCE or app.digests.quick(app.store):
             self._show(self._ranking())  # counted before: shown before the first paint
@@ -160,12 +165,13 @@ class MissedConceptsScreen(TrainerScreen):
             return  # left while it was counted
         self.ranking = ranking
         table = self.query_one("#missed", DataTable)
+        concept, drill = (table.columns[key].width for key in list(table.columns)[::3])
         for missed in ranking:
             table.add_row(
-                literal(missed.name),
+                _cut(missed.name, concept),
                 f"{missed.misses} of {missed.seen}",
                 str(len(missed.cards)),
-                literal(missed.title_of(missed.weakest_card)),
+                _cut(missed.title_of(missed.weakest_card), drill),
             )
         table.loading = False
         help_text = (
@@ -190,7 +196,9 @@ class MissedConceptsScreen(TrainerScreen):
             for card_id in missed.cards
         ]
         self.query_one("#missed-cards", Static).update(
-            Text.assemble(("Cards that train it: ", "bold"), literal("; ".join(titles)))
+            Text.assemble(
+                literal(missed.name, "bold"), " is trained by: ", literal("; ".join(titles))
+            )
         )
 
     def action_drill(self) -> None:
@@ -206,3 +214,10 @@ class MissedConceptsScreen(TrainerScreen):
                     "add its folder with --bank to drill it.",
                     severity="warning",
                 )
+
+
+def _cut(text: str, width: int) -> Text:
+    """A cell no wider than its column, cut with an ellipsis (the whole name is below)."""
+    cell = literal(text)
+    cell.truncate(width, overflow="ellipsis")
+    return cell

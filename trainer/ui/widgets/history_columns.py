@@ -10,6 +10,7 @@ from rich.cells import cell_len, set_cell_size
 from trainer.core.practice.clock import format_seconds
 from trainer.core.store.records import AttemptSummary, Mode
 from trainer.core.terminal_text import visible
+from trainer.core.wording import score_label
 
 SCROLLBAR = 2  # the table's vertical scrollbar
 GAP = 1  # one space before each column (the table's own padding is off: two per column)
@@ -123,7 +124,7 @@ def _text(summary: AttemptSummary, column: Column, width: int, marked: bool, tit
             pair = "pair"
         return visible(pair) if summary.mode is Mode.PAIR else "solo"
     if key == "score":
-        return f"{summary.score:.0f}"
+        return score_label(summary.score)  # as the attempt shows it: 58.5, not 58
     if key == "band":
         return summary.band.label
     return time_used(summary)
