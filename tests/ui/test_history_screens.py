@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from trainer.core.grading.scoring import Band
 from trainer.core.store.database import Store
 from trainer.core.store.records import Attempt, Mode, Phase, PhaseTiming
 from trainer.ui.app import TrainerApp
+from trainer.ui.collector import COLLECTOR
+from trainer.ui.screens import history as history_screen
 from trainer.ui.screens import progress as progress_screen
 from trainer.ui.screens.attempt import AttemptScreen, CompareScreen
 from trainer.ui.screens.drill import DrillScreen
@@ -528,3 +531,21 @@ async def test_history_footer_fits_80_columns(make_app: MakeApp, store: Store) -
         assert isinstance(app.screen, HistoryScreen)
         footer = screen_text(app).splitlines()[-1]
         assert "esc Back" in footer and "k Missed" in footer and "/ Filter" in footer
+
+
+async def test_a_whole_history_is_kept_from_the_collector_while_it_is_open(
+    make_app: MakeApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full collection walking 50,000 summaries landed on filter keys (0.5-1 s)."""
+    seed(store)
+    monkeypatch.setattr(history_screen, "FIRST_PAGE", 2)  # the rest read by the worker
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and app.screen.complete
+        assert COLLECTOR.frozen and gc.get_freeze_count() > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not COLLECTOR.frozen and gc.get_freeze_count() == 0

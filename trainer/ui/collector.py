@@ -5,7 +5,9 @@ the grader's tables, every widget), and a full collection walks them all: 150-45
 loaded 2-core machine, landing on whatever key is being typed (the plain TextArea's app pays
 about 60 ms). While a practice screen is open, what existed when it was painted is frozen
 (`gc.freeze`: never walked again, still freed by reference counting as usual); when the last
-one closes it is unfrozen, so that nothing frozen stays uncollected for long.
+one closes it is unfrozen, so that nothing frozen stays uncollected for long. The history,
+once it holds a whole history (50,000 summaries), is frozen the same way while it is open: a
+collection landing on a filter key took 0.5-1 s.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import gc
 
 
 class TypingCollector:
-    """Counts the open practice screens; freezes while any is open."""
+    """Counts the open practice screens (and full histories); freezes while any is open."""
 
     def __init__(self) -> None:
         self._open = 0
 
     def opened(self) -> None:
-        """A practice screen was painted: what exists now is never walked while typing."""
+        """A practice screen was painted (or a history read): what exists now is never walked
+        while typing."""
         self._open += 1
         gc.freeze()
 

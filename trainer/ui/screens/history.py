@@ -22,6 +22,7 @@ from trainer.core.store.answer_search import Hits, search_shard
 from trainer.core.store.files import DataError
 from trainer.core.store.records import AttemptSummary
 from trainer.core.wording import plural
+from trainer.ui.collector import COLLECTOR
 from trainer.ui.messages import OpenAttempt
 from trainer.ui.safe_text import literal
 from trainer.ui.screens.base import TrainerScreen
@@ -76,6 +77,7 @@ class HistoryScreen(TrainerScreen):
         self.search_problem = ""
         self.search_timer: Timer | None = None
         self.shown_note: str | None = None
+        self.frozen = False  # what exists is kept from the garbage collector's walks
         self.last_export: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -98,6 +100,10 @@ class HistoryScreen(TrainerScreen):
         self._fit_columns(self.app.size.width)  # then to the table's own width, once laid out
         self.query_one("#history", AttemptTable).focus()
         self.call_after_refresh(self._refit)
+
+    def on_unmount(self) -> None:
+        if self.frozen:
+            COLLECTOR.closed()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._refit)
@@ -150,6 +156,9 @@ class HistoryScreen(TrainerScreen):
         if not self.is_attached or everyone != self.everyone:
             return  # left, or switched between everyone and one profile meanwhile
         self.summaries, self.index, self.complete = index.summaries, index, True
+        if not self.frozen:  # 50,000 summaries: a full collection walking them took 0.5-1 s
+            self.frozen = True
+            COLLECTOR.opened()
         longest = self.longest_title
         self._measure(self.summaries)
         if self.longest_title != longest:
