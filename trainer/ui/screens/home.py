@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 from trainer.core.practice.plan import one_more_new_card
 from trainer.core.practice.undo_rating import title_of, undoable
 from trainer.core.schedule.scheduler import Queue, ago_in_words
+from trainer.core.wording import score_label
 from trainer.ui.safe_text import literal, visible_text
 from trainer.ui.screens.base import TrainerScreen
 
@@ -76,7 +77,7 @@ class HomeScreen(TrainerScreen):
             title = card.title if card else summary.card_id
             table.add_row(
                 ago_in_words(summary.started, now),
-                f"{summary.score:.0f}",
+                score_label(summary.score),
                 summary.band.label,
                 literal(title),
             )
