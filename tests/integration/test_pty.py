@@ -127,3 +127,22 @@ def test_trainer_pair_opens_on_the_hand_over(tmp_path: Path) -> None:
         terminal.quit_cleanly()
     finally:
         terminal.child.close(force=True)
+
+
+def test_an_answer_sent_in_one_write_with_ctrl_n_reaches_the_discussion_whole(
+    tmp_path: Path,
+) -> None:
+    """A paste, or a fast typist, then ctrl+n in the same read: ctrl+n is a priority key and
+    once ran before the editor had the keys ahead of it (the answer went on empty)."""
+    terminal = Terminal("--db", str(tmp_path / "trainer.json"), "--profile", "pty")
+    try:
+        terminal.wait_for("Press enter to start it")
+        terminal.child.send("\r")
+        terminal.wait_for("Your answer")
+        terminal.child.send("Every word of this answer arrives, LASTWORD\x0e")  # \x0e: ctrl+n
+        terminal.wait_for("Discussion")
+        screen = terminal.wait_for("LASTWORD")
+        assert "(empty)" not in screen
+        terminal.quit_cleanly()
+    finally:
+        terminal.child.close(force=True)

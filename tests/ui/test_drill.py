@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from rich.style import Style
+from textual import events
 from textual.widgets import OptionList, Static
 
-from tests.ui.conftest import BANK, FakeClock, MakeApp
+from tests.ui.conftest import BANK, FakeClock, MakeApp, screen_as
 from trainer.core.store.records import Phase
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.drill import DrillScreen
@@ -199,3 +200,39 @@ def test_the_timer_line_shortens_to_fit_the_side_panel() -> None:
     assert fitted("Discussion", "12:01 / 10-12 min", 22) == "Discuss 12:01 / 10-12m"
     assert fitted("Discussion", "12:01 / 10-12 min", 12) == "12:01 / 10-12m"
     assert fitted("Answer", "0:01 / 2-3 min", 22) == "Answer 0:01 / 2-3 min"
+
+
+def burst(app: TrainerApp, text: str, then: str) -> None:
+    """Keys as a fast typist or a terminal sends them: all queued before any is handled."""
+    for character in text:
+        app.post_message(events.Key("space" if character == " " else character, character))
+    app.post_message(events.Key(then, None))
+
+
+async def test_keys_typed_right_before_a_shortcut_are_never_lost(make_app: MakeApp) -> None:
+    """ctrl+n, a priority key, once ran before the keys typed just before it reached the
+    editor: the answer went to the discussion without its last words (or empty)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b", "down", "enter")
+        screen = screen_as(app, DrillScreen)
+        burst(app, "Leases expire fast", "ctrl+n")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.session.phase is Phase.DISCUSSION
+        assert screen.session.answer == "Leases expire fast"
+        burst(app, "A reply", "ctrl+n")
+        await pilot.pause()
+        await pilot.pause()
+        review = screen_as(app, ReviewScreen)
+        assert review.session.reply(None) == "A reply"
+
+
+async def test_keys_typed_right_before_quitting_are_in_the_draft(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b", "down", "enter")
+        burst(app, "Leases expire", "ctrl+q")
+        await pilot.pause()
+    draft = app.drafts.load("ana")
+    assert draft is not None and draft.answer == "Leases expire"

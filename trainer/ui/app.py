@@ -33,9 +33,11 @@ from trainer.ui.data_watch import DataWatch
 from trainer.ui.messages import DrillCard, GoHome, OpenAttempt, Review, StartPair, SwapRoles
 from trainer.ui.safe_text import SafeTextApp
 from trainer.ui.screens.bank_loading import BankLoader, BankLoadingScreen
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.modals import ResumeScreen
+from trainer.ui.screens.practice import PracticeScreen
 
 # The screens past home are imported where they open: their modules load the grader, the
 # scheduler's FSRS and markdown-it, which a start that only shows home does not need.
@@ -86,6 +88,21 @@ class TrainerApp(SafeTextApp):
         self.profile = store.ensure_profile(profile or default_profile(store.profiles())).name
         self.pair_plan = pair
         self.digests = DigestCache.in_user_cache()  # progress and missed concepts, counted
+
+    async def action_quit(self) -> None:
+        """ctrl+q: once the keys typed before it are in (a drill records them and keeps its
+        draft as it closes)."""
+        screen = self.screen
+        if not isinstance(screen, TrainerScreen):
+            self.exit()
+            return
+
+        def leave() -> None:
+            if isinstance(screen, PracticeScreen):
+                screen.take_typed()
+            self.exit()
+
+        screen.after_typing(leave)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette commands; in a pair interview only those that cannot reveal

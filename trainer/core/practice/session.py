@@ -142,6 +142,10 @@ class DrillSession:
         else:
             self.other_replies[self.reply_to] = text
 
+    def recorded(self, field: AnswerField) -> str:
+        """What the session holds of a field: the answer, or the reply being typed."""
+        return self.answer if field is AnswerField.ANSWER else self.reply(self.reply_to)
+
     def reply(self, key: str | None) -> str:
         """The reply typed so far to one follow-up (None: the first probe)."""
         if key is None or key == (self.probe_kind and self.probe_kind.value):

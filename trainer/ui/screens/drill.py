@@ -160,11 +160,23 @@ class DrillScreen(PracticeScreen):
         return True
 
     def action_discuss(self) -> None:
+        self.after_typing(self._discuss)
+
+    def _discuss(self) -> None:
+        if self.session.phase is Phase.DISCUSSION:
+            return  # a second ctrl+n while the first waited for the keys before it
+        self.take_typed()
         self.session.begin_discussion(self.trainer.clock.monotonic())
         self._show_phase()
         self.save_draft()
 
     def action_review(self) -> None:
+        self.after_typing(self._review)
+
+    def _review(self) -> None:
+        if self.session.phase is not Phase.DISCUSSION or not self.is_attached:
+            return
+        self.take_typed()
         self.session.finish(self.trainer.clock.monotonic())
         self.save_draft()
         self.post_message(Review(self.session))
@@ -190,10 +202,10 @@ class DrillScreen(PracticeScreen):
         return self.session.clock is not None and not self.session.clock.running
 
     def action_pause(self) -> None:
-        self._toggle_pause()
+        self.after_typing(self._toggle_pause)
 
     def action_resume(self) -> None:
-        self._toggle_pause()
+        self.after_typing(self._toggle_pause)
 
     def _toggle_pause(self) -> None:
         running = self.session.toggle_pause(self.trainer.clock.monotonic())
@@ -249,6 +261,9 @@ class DrillScreen(PracticeScreen):
         self.query_one("#band").display = not blind
 
     def action_leave(self) -> None:
+        self.after_typing(self._leave)
+
+    def _leave(self) -> None:
         def told() -> None:
             self.app.notify("Draft kept: press r on the home screen to resume", timeout=4)
 

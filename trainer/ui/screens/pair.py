@@ -11,7 +11,7 @@ from enum import StrEnum
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import ContentSwitcher, Footer, Header
+from textual.widgets import ContentSwitcher, Footer, Header, TextArea
 
 from trainer.core.practice.plan import SwapPick, card_after_swap, cards_interviewed_today
 from trainer.core.practice.session import DrillSession
@@ -158,8 +158,16 @@ class PairScreen(PracticeScreen):
         self.query_one(InterviewerView).refresh_verdicts(self.trainer.clock.monotonic())
         self.typed()
 
+    def take_typed(self) -> None:
+        super().take_typed()
+        for notes in self.query("#iv-notes").results(TextArea):
+            if notes.text != self.session.notes:
+                self.session.notes = notes.text
+                self.typed()
+
     @on(InterviewerView.DiscussionStarted)
     def _discuss(self) -> None:
+        self.take_typed()
         self.session.begin_discussion(self.trainer.clock.monotonic(), ask=False)
         self.save_draft()
         view = self.query_one(InterviewerView)
@@ -168,6 +176,7 @@ class PairScreen(PracticeScreen):
 
     @on(InterviewerView.Ended)
     def _end(self) -> None:
+        self.take_typed()
         self.session.finish(self.trainer.clock.monotonic())
         self.save_draft()
         self._hand_over_to(View.SELF_RATE)

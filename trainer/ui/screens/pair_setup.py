@@ -73,6 +73,9 @@ class PairSetupScreen(TrainerScreen):
         self.focus_next()
 
     def action_start(self) -> None:
+        self.after_typing(self._start)  # the names typed just before ctrl+s are in
+
+    def _start(self) -> None:
         interviewer = self.query_one("#interviewer", Input).value.strip()
         candidate = self.query_one("#candidate", Input).value.strip()
         error = self.query_one("#setup-error", Label)

@@ -23,6 +23,7 @@ from trainer.ui.collector import COLLECTOR
 from trainer.ui.messages import GoHome
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.modals import ConfirmScreen
+from trainer.ui.widgets.answer_editor import AnswerEditor
 
 RETRY_SECONDS = 5.0  # between attempts to write a draft while saves fail
 SAVES = "saves"  # the app warning this screen owns
@@ -57,6 +58,14 @@ class PracticeScreen(TrainerScreen):
 
     # -- the draft ---------------------------------------------------------------------------
 
+    def take_typed(self) -> None:
+        """Record what the editors hold now: their `Typed` messages may still wait in a
+        queue when a priority key (ctrl+n, ctrl+q...) comes right after fast typing."""
+        for editor in self.query(AnswerEditor):
+            if not editor.read_only and editor.text != self.session.recorded(editor.field):
+                self.session.type_text(editor.field, editor.text)
+                self.typed()
+
     def typed(self) -> None:
         """Something worth keeping changed: the draft is written soon."""
         self.autosave.changed(self.trainer.clock.monotonic())
@@ -72,6 +81,7 @@ class PracticeScreen(TrainerScreen):
         """Write the draft now (nothing once the attempt is saved); False when it failed
         (the session is still here, and a banner says why)."""
         if self.saved is None:
+            self.take_typed()
             try:
                 self.trainer.drafts.save(self.session.to_draft(self.trainer.clock.monotonic()))
             except (DataError, OSError) as error:
@@ -103,6 +113,7 @@ class PracticeScreen(TrainerScreen):
     def on_unmount(self) -> None:
         """Quitting the app mid-drill keeps every keystroke typed so far (elsewhere, when the
         data folder refuses it)."""
+        self.take_typed()
         unsaved = self.saved is None and (self.autosave.pending or self.save_error is not None)
         if unsaved and not self.save_draft():  # written elsewhere when the app quits
             self.trainer.data_watch.keep_unsaved(

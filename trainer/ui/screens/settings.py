@@ -93,6 +93,9 @@ class SettingsScreen(TrainerScreen):
         return values
 
     def action_save(self) -> None:
+        self.after_typing(self._save)  # the value typed just before ctrl+s is in
+
+    def _save(self) -> None:
         error = self.query_one("#settings-error", Label)
         try:
             chosen = with_values(self.settings, self.typed_values())

@@ -19,6 +19,7 @@ from trainer.core.grading.analysis import spans_by_line
 from trainer.core.practice.session import AnswerField, DrillSession
 from trainer.core.store.records import Phase
 from trainer.ui.safe_text import VisibleTextArea, literal, visible_text
+from trainer.ui.screens.base import after_typing
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.evidence import EvidenceNote, select_passage
 from trainer.ui.widgets.pair.focus import FocusCues, titled
@@ -188,10 +189,10 @@ class InterviewerView(FocusCues, PairPane):
         return True
 
     def action_discuss(self) -> None:
-        self.post_message(self.DiscussionStarted())
+        after_typing(self, lambda: self.post_message(self.DiscussionStarted()))
 
     def action_end(self) -> None:
-        self.post_message(self.Ended())
+        after_typing(self, lambda: self.post_message(self.Ended()))
 
     @on(OptionList.OptionSelected, "#iv-probes")
     def _ask(self, event: OptionList.OptionSelected) -> None:

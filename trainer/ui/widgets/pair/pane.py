@@ -6,6 +6,8 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
 
+from trainer.ui.screens.base import after_typing
+
 
 class PairPane(Container):
     """A view one person sees while the interview runs."""
@@ -18,4 +20,4 @@ class PairPane(Container):
         """This person is done for now: pass the keyboard to the other."""
 
     def action_hand_over(self) -> None:
-        self.post_message(self.HandOver())
+        after_typing(self, lambda: self.post_message(self.HandOver()))
