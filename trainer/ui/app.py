@@ -37,7 +37,6 @@ from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.modals import ResumeScreen
-from trainer.ui.screens.practice import PracticeScreen
 
 # The screens past home are imported where they open: their modules load the grader, the
 # scheduler's FSRS and markdown-it, which a start that only shows home does not need.
@@ -98,6 +97,8 @@ class TrainerApp(SafeTextApp):
             return
 
         def leave() -> None:
+            from trainer.ui.screens.practice import PracticeScreen  # after home: not at start
+
             if isinstance(screen, PracticeScreen):
                 screen.take_typed()
             self.exit()
