@@ -20,7 +20,6 @@ from textual.color import Color
 from textual.content import Content
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
-from textual.widgets import TextArea
 
 from trainer.core.terminal_text import UNSAFE, visible
 
@@ -60,21 +59,6 @@ class DropControlCharacters(LineFilter):
                     continue
             cleaned.append(segment)
         return cleaned
-
-
-class VisibleTextArea(TextArea):
-    """A TextArea that shows control characters visibly and keeps its text exact: what was
-    pasted is stored as pasted (nothing typed is lost), only its display is changed. The
-    replacement is one character for one, so cursor columns and highlight spans still fit."""
-
-    def get_line(self, line_index: int) -> Text:
-        """Textual's public hook for a line's display."""
-        line = super().get_line(line_index)
-        plain = line.plain
-        shown = visible(plain)
-        if shown is not plain:
-            line.plain = shown  # same length: the spans added by subclasses stay in place
-        return line
 
 
 class SafeTextApp(App[None]):

@@ -17,7 +17,7 @@ from textual.widgets import TextArea
 from trainer.core.grading.analysis import LineSpan
 from trainer.core.grading.matching import Tier
 from trainer.core.practice.session import AnswerField
-from trainer.ui.safe_text import VisibleTextArea
+from trainer.ui.widgets.visible_text_area import VisibleTextArea
 
 ROW_CACHE_SIZE = 512  # rendered rows kept: a few screens of a long answer
 STYLED_CACHE_SIZE = 8  # styled paragraphs kept: the ones being rendered

@@ -18,13 +18,14 @@ from trainer.core.cards.model import ProbeKind
 from trainer.core.grading.analysis import spans_by_line
 from trainer.core.practice.session import AnswerField, DrillSession
 from trainer.core.store.records import Phase
-from trainer.ui.safe_text import VisibleTextArea, literal, visible_text
+from trainer.ui.safe_text import literal, visible_text
 from trainer.ui.screens.base import after_typing
 from trainer.ui.widgets.answer_editor import AnswerEditor
 from trainer.ui.widgets.evidence import EvidenceNote, select_passage
 from trainer.ui.widgets.pair.focus import FocusCues, titled
 from trainer.ui.widgets.pair.pane import PairPane
 from trainer.ui.widgets.verdicts import show_verdicts, verdict_summary
+from trainer.ui.widgets.visible_text_area import VisibleTextArea
 
 BAR_RAISER_OPTION = "bar-raiser"
 LISTEN = "Tick what you hear in the checklist (enter). tab: notes · ctrl+n: "
