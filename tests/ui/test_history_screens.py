@@ -18,12 +18,12 @@ from textual.widgets import Input, Static
 from tests.ui.conftest import START, FakeClock, MakeApp, screen_as
 from tests.ui.screen_text import screen_text
 from trainer.core.grading.scoring import Band
+from trainer.core.history import digest_cache
 from trainer.core.store.database import Store
 from trainer.core.store.records import Attempt, Mode, Phase, PhaseTiming
 from trainer.ui.app import TrainerApp
 from trainer.ui.collector import COLLECTOR
 from trainer.ui.screens import history as history_screen
-from trainer.ui.screens import progress as progress_screen
 from trainer.ui.screens.attempt import AttemptScreen, CompareScreen
 from trainer.ui.screens.drill import DrillScreen
 from trainer.ui.screens.export_dialog import ExportDialog
@@ -359,7 +359,7 @@ async def test_a_long_history_is_charted_from_a_worker(
     make_app: MakeApp, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(store)
-    monkeypatch.setattr(progress_screen, "AT_ONCE", 0)  # its one shard counts as long here
+    monkeypatch.setattr(digest_cache, "AT_ONCE", 0)  # its one shard counts as long here
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h", "g")

@@ -132,9 +132,13 @@ def test_an_older_shard_that_changed_has_every_shard_counted_again(tmp_path: Pat
     assert digest == counted_from_scratch(store)
 
 
-def test_quick_says_whether_the_digest_is_at_hand(tmp_path: Path) -> None:
+def test_quick_says_whether_the_digest_is_at_hand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     main = build_store(tmp_path / "data", 450)
     store = Store.open(main)
+    assert DigestCache(tmp_path / "cache").quick(store)  # three shards: counted in a moment
+    monkeypatch.setattr(digest_cache, "AT_ONCE", 0)  # as if it were long
     assert not DigestCache(tmp_path / "cache").quick(store)  # never counted
     DigestCache(tmp_path / "cache").digest(store, PROFILE)
     assert DigestCache(tmp_path / "cache").quick(store)

@@ -12,12 +12,11 @@ import pytest
 from tests.conftest import REPO
 from trainer.core.cards.bank import Bank, load_bank
 from trainer.core.grading.scoring import Band
-from trainer.core.history.digest import digests_of, merged
+from trainer.core.history.digest import digests_of, has_verdicts, merged
 from trainer.core.history.filters import HistoryFilter, compare, final_covered, select_history
 from trainer.core.history.missed import (
     Verdicts,
     concept_groups,
-    has_verdicts,
     missed_concepts,
     missed_in_history,
     verdicts_of,

@@ -18,6 +18,12 @@ import msgspec
 from trainer.core.store.records import AttemptSummary
 
 
+def has_verdicts(summary: AttemptSummary) -> bool:
+    """Whether a summary records its concept verdicts (those indexed before they were
+    recorded hold none: every card has concepts, so a recorded one lists at least one)."""
+    return bool(summary.covered or summary.missed_core or summary.missed_bonus)
+
+
 class CardTally(msgspec.Struct):
     """The attempts at one card graded on one set of concepts."""
 
@@ -61,10 +67,10 @@ class Digest(msgspec.Struct):
         self._add_verdicts(summary, started)
 
     def _add_verdicts(self, summary: AttemptSummary, started: float) -> None:
-        concepts = sorted({*summary.covered, *summary.missed_core, *summary.missed_bonus})
-        if not concepts:  # every card has concepts: none recorded means an older index entry
+        if not has_verdicts(summary):
             self.unverdicted.append(summary.id)
             return
+        concepts = sorted({*summary.covered, *summary.missed_core, *summary.missed_bonus})
         key = tally_key(summary.card_id, concepts)
         tally = self.tallies.get(key)
         if tally is None:

@@ -29,6 +29,7 @@ from trainer.core.store.attempt_reads import AttemptReads
 from trainer.core.store.opening import stamp_of
 
 VERSION = 3  # of the digest's counting: a change makes every kept digest stale
+AT_ONCE = 5  # shards (of 200 attempts) counted in a moment even with nothing kept
 
 Stamp = tuple[int, int, int]
 Profiles = dict[str, Digest]
@@ -90,42 +91,51 @@ class DigestCache:
         return merged(part for part in parts if part is not None)
 
     def quick(self, store: AttemptReads) -> bool:
-        """Whether the digest is at hand: nothing to count but the newest shard (a moment),
-        so a screen may show it before its first paint rather than from a worker."""
+        """Whether the digest takes a moment: a short history, or one whose older shards
+        are all kept (at most the newest to count), so a screen may show it before its first
+        paint rather than from a worker."""
+        shards = store.indexed_shards()
+        if len(shards) <= AT_ONCE:
+            return True
         if store.has_loose_summaries():
             return False
         with self._lock:
-            folder = store.attempts_folder
-            kept = self._kept.get(folder) or self._read(self._file_for(folder))
-            if kept is None or kept.zone != time_zone():
-                return False
-            self._kept[folder] = kept  # read once: `digest` starts from it
-            older = [str(path) for _, path in store.indexed_shards()[:-1]]
-            if set(kept.sealed) - set(older):
-                return False
-            return all(
-                path == kept.newest or kept.sealed.get(path) == stamp_of(Path(path))
-                for path in older
-            )
+            kept = self._kept_for(store.attempts_folder)
+            stamps = {str(path): stamp_of(path) for _, path in shards[:-1]}
+            missing = self._still_good(kept, stamps)
+            return missing is not None and set(missing) <= {kept.newest}
+
+    def _kept_for(self, folder: Path) -> _Kept:
+        """What is kept for this history: in memory, else from the cache file (read once)."""
+        kept = self._kept.get(folder) or self._read(self._file_for(folder)) or self._empty()
+        if kept.zone != time_zone():
+            kept = self._empty()
+        self._kept[folder] = kept
+        return kept
+
+    @staticmethod
+    def _still_good(kept: _Kept, older: dict[str, Stamp | None]) -> list[str] | None:
+        """The older shards `kept` lacks (a new one sealed the one before), or None when its
+        sum no longer holds: an older shard changed or went away (an import, a restore)."""
+        if set(kept.sealed) - set(older):
+            return None
+        if any(kept.sealed.get(path, stamp) != stamp for path, stamp in older.items()):
+            return None
+        return [path for path in older if path not in kept.sealed]
 
     def _up_to_date(self, store: AttemptReads, progress: Callable[[float], None]) -> _Kept:
         folder = store.attempts_folder
-        cache_file = self._file_for(folder)
-        kept = self._kept.get(folder) or self._read(cache_file) or self._empty()
-        if kept.zone != time_zone():
-            kept = self._empty()
+        kept = self._kept_for(folder)
         shards = store.indexed_shards()
         stamps = {str(path): stamp_of(path) for _, path in shards}
         names = {str(path): name for name, path in shards}
         paths = list(stamps)
         older, newest = paths[:-1], (paths[-1] if paths else "")
         fresh = kept
-        if any(kept.sealed.get(path) != stamps[path] for path in older if path in kept.sealed):
-            fresh = self._empty()  # an older shard changed: count every one again
-        if set(fresh.sealed) - set(older):
-            fresh = self._empty()  # a shard went away (a restore)
-        missing = [path for path in older if path not in fresh.sealed]
-        if missing or newest != fresh.newest or stamps.get(newest) != fresh.newest_stamp:
+        missing = self._still_good(kept, {path: stamps[path] for path in older})
+        if missing is None:
+            fresh, missing = self._empty(), older  # count every one again
+        if missing or newest != fresh.newest or (newest and stamps[newest] != fresh.newest_stamp):
             sealed = dict(fresh.sealed)
             profiles = fresh.sealed_profiles
             for number, path in enumerate(missing, 1):
@@ -148,10 +158,9 @@ class DigestCache:
                 stamps.get(newest) or (0, 0, 0),
                 newest_profiles,
             )
-        if fresh is not kept or folder not in self._kept:
+        if fresh is not kept:
             self._kept[folder] = fresh
-            if fresh is not kept:
-                self._write(cache_file, fresh)
+            self._write(self._file_for(folder), fresh)
         return fresh
 
     @staticmethod

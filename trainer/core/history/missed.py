@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from trainer.core.cards.bank import Bank
 from trainer.core.grading.words import content_stems
-from trainer.core.history.digest import CardTally
+from trainer.core.history.digest import CardTally, has_verdicts
 from trainer.core.history.digest_cache import DigestCache
 from trainer.core.store.attempt_reads import AttemptReads
 from trainer.core.store.records import Attempt, AttemptSummary
@@ -54,12 +54,6 @@ class Verdicts:
     score: float
     concepts: tuple[str, ...]
     covered: frozenset[str]
-
-
-def has_verdicts(summary: AttemptSummary) -> bool:
-    """Whether a summary records its concept verdicts (those indexed before they were
-    recorded hold none: every card has concepts, so a recorded one lists at least one)."""
-    return bool(summary.covered or summary.missed_core or summary.missed_bonus)
 
 
 def verdicts_of(record: Attempt | AttemptSummary, bank: Bank) -> Verdicts | None:

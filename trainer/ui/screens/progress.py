@@ -24,7 +24,6 @@ from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.charts import ScoreStrips, forecast_text, heatmap_text
 
 WEEKS = 17  # about four months of reviews in the heatmap
-AT_ONCE = 5  # shards (of 200 attempts) charted before the first paint; more from a worker
 REPORT_EVERY = 0.2  # seconds between "Reading your attempts… N%" updates
 
 
@@ -58,7 +57,7 @@ class ProgressScreen(TrainerScreen):
         self.sub_title = self.trainer.profile
         self.query_one("#progress", VerticalScroll).focus()  # arrows and page keys scroll
         app = self.trainer
-        if len(app.store.indexed_shards()) <= AT_ONCE or app.digests.quick(app.store):
+        if app.digests.quick(app.store):
             self._show(*self._charts())  # a short history: drawn before the first paint
         else:
             self._read()
@@ -137,11 +136,12 @@ class MissedConceptsScreen(TrainerScreen):
         # The concept and the card to drill share what the counts leave (at 80 columns too);
         # the line under the table names every card that trains the concept.
         room = max(30, self.app.size.width - 34)
-        table.add_column("Concept", width=min(44, room // 2))
+        self.widths = (min(44, room // 2), min(70, room - min(44, room // 2)))
+        table.add_column("Concept", width=self.widths[0])
         table.add_columns("Missed", "Cards")
-        table.add_column("Drill next", width=min(70, room - min(44, room // 2)))
+        table.add_column("Drill next", width=self.widths[1])
         table.focus()
-        if len(app.store.indexed_shards()) <= AT_ONCE or app.digests.quick(app.store):
+        if app.digests.quick(app.store):
             self._show(self._ranking())  # counted before: shown before the first paint
             return
         table.loading = True
@@ -165,7 +165,7 @@ class MissedConceptsScreen(TrainerScreen):
             return  # left while it was counted
         self.ranking = ranking
         table = self.query_one("#missed", DataTable)
-        concept, drill = (table.columns[key].width for key in list(table.columns)[::3])
+        concept, drill = self.widths
         for missed in ranking:
             table.add_row(
                 _cut(missed.name, concept),

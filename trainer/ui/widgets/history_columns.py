@@ -13,7 +13,7 @@ from trainer.core.terminal_text import visible
 from trainer.core.wording import score_label
 
 SCROLLBAR = 2  # the table's vertical scrollbar
-GAP = 1  # one space before each column (the table's own padding is off: two per column)
+GAP = 1  # one space before each column
 
 
 @dataclass(frozen=True)
